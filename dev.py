@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Set up the development environment and run the example or the whole test suite.
+
+    python3 dev.py example   # set up, then validate and summarise every example
+    python3 dev.py test      # set up, then run ruff, mypy, the docs build and pytest
+
+Needs only Python 3.11+ (with venv and pip) and this repository. The environment
+lives in ``.venv`` and is set up again whenever ``pyproject.toml`` changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*command: str | Path) -> int:
+    """Run ``command`` in the repository and return its exit status."""
+    print("$", " ".join(str(part) for part in command), flush=True)
+    return subprocess.call([str(part) for part in command], cwd=ROOT)
+
+
+def setup() -> None:
+    """Create ``.venv`` and install the project with its development extras."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"omstilling needs Python 3.11 or newer, not {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        print(f"creating {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    stamp = VENV / ".omstilling-setup"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    if run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", ".[dev]") != 0:
+        sys.exit("setting up the environment failed (see pip's messages above)")
+    stamp.write_text(wanted)
+
+
+def example() -> int:
+    """Validate and summarise every example programme."""
+    files = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "examples").glob("*.yaml"))
+    status = run(BIN / "omstilling", "validate", *files)
+    return status or run(BIN / "omstilling", "summary", *files)
+
+
+def test(pytest_args: Sequence[str]) -> int:
+    """Run every check; the exit status is non-zero if any of them failed."""
+    checks: list[tuple[str | Path, ...]] = [
+        (BIN / "ruff", "check", "."),
+        (BIN / "ruff", "format", "--check", "."),
+        (BIN / "mypy",),
+        (
+            BIN / "sphinx-build",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "docs",
+            "docs/_build/html",
+        ),
+        (PYTHON, "-m", "pytest", *pytest_args),
+    ]
+    failed = [" ".join(str(p) for p in check[:2]) for check in checks if run(*check) != 0]
+    if failed:
+        print("failed: " + "; ".join(failed), flush=True)
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("task", choices=["setup", "example", "test"])
+    parser.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (test only)")
+    args = parser.parse_args(argv)
+    setup()
+    if args.task == "example":
+        return example()
+    if args.task == "test":
+        return test(args.pytest_args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
