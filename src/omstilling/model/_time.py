@@ -1,0 +1,273 @@
+"""Dates as documents give them: partial dates, reporting periods and date ranges."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from functools import total_ordering
+from typing import Self
+
+import attrs
+
+__all__ = ["Cadence", "DateRange", "PartialDate", "Period", "PeriodKind"]
+
+_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not 1000 <= value <= 9999:
+        msg = f"year must have four digits: {value!r}"
+        raise ValueError(msg)
+
+
+@total_ordering
+@attrs.frozen(order=False)
+class PartialDate:
+    """A calendar date that may be known only to the month or the year.
+
+    Documents say "Januar 2014" or "våren 2005" as often as "20.12.2013". A
+    ``PartialDate`` keeps exactly the precision the source gave: ``PartialDate(2014)``,
+    ``PartialDate(2014, 1)`` or ``PartialDate(2014, 1, 20)``. In files it is written
+    in ISO 8601 form: ``"2014"``, ``"2014-01"``, ``"2014-01-20"``.
+
+    Partial dates order by the first day they can stand for, and a less precise
+    date sorts before a more precise one that starts on the same day.
+
+    .. versionadded:: 0.1
+    """
+
+    year: int = attrs.field(validator=_check_year)
+    month: int | None = None
+    day: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.month is None:
+            if self.day is not None:
+                msg = "a day needs a month"
+                raise ValueError(msg)
+            return
+        if not 1 <= self.month <= 12:
+            msg = f"not a month: {self.month!r}"
+            raise ValueError(msg)
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                msg = f"not a day of {self.year}-{self.month:02d}: {self.day!r}"
+                raise ValueError(msg)
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Parse the ISO form ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        Raises :class:`ValueError` with the offending text in the message.
+        """
+        match = _PARTIAL_DATE_RE.match(text.strip())
+        if match is None:
+            msg = f"not a date: {text!r}"
+            raise ValueError(msg)
+        year, month, day = match.groups()
+        try:
+            return cls(
+                int(year),
+                None if month is None else int(month),
+                None if day is None else int(day),
+            )
+        except ValueError:
+            msg = f"not a date: {text!r}"
+            raise ValueError(msg) from None
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> Self:
+        """The full-precision partial date of ``value``."""
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the day is known."""
+        return self.day is not None
+
+    def first_day(self) -> dt.date:
+        """The earliest calendar day this date can stand for."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The latest calendar day this date can stand for."""
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
+
+    def _key(self) -> tuple[dt.date, int]:
+        precision = 0 if self.month is None else 1 if self.day is None else 2
+        return (self.first_day(), precision)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+class PeriodKind(enum.StrEnum):
+    """How long a reporting period is.
+
+    .. versionadded:: 0.1
+    """
+
+    YEAR = "year"
+    HALF = "half"
+    TERTIAL = "tertial"
+    QUARTER = "quarter"
+
+    @property
+    def parts(self) -> int:
+        """How many periods of this kind make a year."""
+        return {"year": 1, "half": 2, "tertial": 3, "quarter": 4}[self.value]
+
+    @property
+    def letter(self) -> str:
+        """The letter used in the written form ("H" for ``2004-H1``)."""
+        return {"year": "", "half": "H", "tertial": "T", "quarter": "Q"}[self.value]
+
+
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-([HTQ])(\d))?$")
+_LETTERS = {"H": PeriodKind.HALF, "T": PeriodKind.TERTIAL, "Q": PeriodKind.QUARTER}
+
+
+@total_ordering
+@attrs.frozen(order=False)
+class Period:
+    """A reporting period: a year, a half-year, a tertial or a quarter.
+
+    Written ``"2005"``, ``"2004-H1"``, ``"2012-T2"`` or ``"2024-Q3"``. Periods order by
+    start date, a longer period before a shorter one that starts the same day, so
+    ``2004`` sorts before ``2004-H1``.
+
+    >>> Period.parse("2004-H1").next()
+    Period(year=2004, kind=<PeriodKind.HALF: 'half'>, number=2)
+
+    .. versionadded:: 0.1
+    """
+
+    year: int = attrs.field(validator=_check_year)
+    kind: PeriodKind = PeriodKind.YEAR
+    number: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.number <= self.kind.parts:
+            msg = f"a {self.kind.value} period is numbered 1 to {self.kind.parts}: {self.number!r}"
+            raise ValueError(msg)
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Parse ``YYYY``, ``YYYY-H1``, ``YYYY-T3`` or ``YYYY-Q4``."""
+        match = _PERIOD_RE.match(text.strip())
+        if match is None:
+            msg = f"not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {text!r}"
+            raise ValueError(msg)
+        year, letter, number = match.groups()
+        if letter is None:
+            return cls(int(year))
+        try:
+            return cls(int(year), _LETTERS[letter], int(number))
+        except ValueError:
+            msg = f"not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {text!r}"
+            raise ValueError(msg) from None
+
+    def start(self) -> dt.date:
+        """The first day of the period."""
+        months = 12 // self.kind.parts
+        return dt.date(self.year, 1 + months * (self.number - 1), 1)
+
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        months = 12 // self.kind.parts
+        month = months * self.number
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls within the period."""
+        return self.start() <= day <= self.end()
+
+    def next(self) -> Period:
+        """The period of the same kind that follows this one."""
+        if self.number == self.kind.parts:
+            return Period(self.year + 1, self.kind, 1)
+        return Period(self.year, self.kind, self.number + 1)
+
+    def previous(self) -> Period:
+        """The period of the same kind that precedes this one."""
+        if self.number == 1:
+            return Period(self.year - 1, self.kind, self.kind.parts)
+        return Period(self.year, self.kind, self.number - 1)
+
+    def _key(self) -> tuple[dt.date, int]:
+        return (self.start(), -self.end().toordinal())
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __str__(self) -> str:
+        if self.kind is PeriodKind.YEAR:
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.kind.letter}{self.number}"
+
+
+@attrs.frozen
+class DateRange:
+    """A stretch of time whose ends may be open or known only roughly.
+
+    ``text`` keeps the source's own words ("våren 2004", "april/mai 2014") where
+    they say more than the dates can.
+
+    .. versionadded:: 0.1
+    """
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        start, end = self.start, self.end
+        if start is not None and end is not None and end.last_day() < start.first_day():
+            msg = f"ends ({end}) before it starts ({start})"
+            raise ValueError(msg)
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` may fall within the range (open ends contain everything)."""
+        if self.start is not None and day < self.start.first_day():
+            return False
+        return not (self.end is not None and day > self.end.last_day())
+
+
+class Cadence(enum.StrEnum):
+    """How often a programme reports.
+
+    .. versionadded:: 0.1
+    """
+
+    HALF_YEARLY = "half-yearly"
+    TERTIAL = "tertial"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+    @property
+    def period_kind(self) -> PeriodKind:
+        """The kind of period one report covers."""
+        return {
+            "half-yearly": PeriodKind.HALF,
+            "tertial": PeriodKind.TERTIAL,
+            "quarterly": PeriodKind.QUARTER,
+            "annual": PeriodKind.YEAR,
+        }[self.value]
