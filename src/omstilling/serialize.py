@@ -1,0 +1,623 @@
+"""Programme files: the one cattrs converter, YAML and JSON, versions and migrations,
+the published JSON Schema, and errors that name the path to the bad field.
+
+A programme file is a mapping with ``schema_version`` and the fields of
+:class:`~omstilling.model.Programme`::
+
+    schema_version: 2
+    id: sjumilssteget
+    name: Sjumilssteget
+    owner: hammerfest
+    ...
+
+Loading checks every value and reports every problem at once, one line each::
+
+    examples/x.yaml: milestones[0].estimated_finish: not a date: '31.13.2014'
+
+Saving writes a temporary file beside the target and replaces the target only when
+the new file is complete, so a failed save never leaves a half-written programme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import json
+import os
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.v import transform_error
+
+from . import model
+from ._atomic import atomic_write
+from .model import InvalidProgramme, Money, PartialDate, Period, Problem, Programme
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Format",
+    "ProgrammeFileError",
+    "dumps",
+    "from_data",
+    "get_converter",
+    "json_schema",
+    "load",
+    "loads",
+    "migrate",
+    "save",
+    "to_data",
+]
+
+SCHEMA_VERSION = 2
+"""The version of the programme file format this release writes.
+
+.. versionadded:: 0.1
+"""
+
+Format = Literal["yaml", "json"]
+"""The text formats a programme file can be written in."""
+
+
+class ProgrammeFileError(Exception):
+    """A programme file that cannot be read, with every problem found.
+
+    ``str()`` of the error is one line per problem, each starting with the file:
+    ``examples/x.yaml: subprojects[3].area: unknown project area 'helse'``.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, source: str, problems: typing.Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One line per problem, each starting with the source."""
+        return [f"{self.source}: {problem}" for problem in self.problems]
+
+
+# --- migrations ----------------------------------------------------------------------
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 called the milestone plan's estimated dates ``planned_start`` and
+    ``planned_finish``; version 2 uses the plans' own words, ``estimated_start`` and
+    ``estimated_finish`` (antatt start, antatt ferdig)."""
+    milestones = data.get("milestones")
+    if isinstance(milestones, list):
+        renamed = []
+        for milestone in milestones:
+            if isinstance(milestone, dict):
+                milestone = {
+                    {"planned_start": "estimated_start", "planned_finish": "estimated_finish"}.get(
+                        key, key
+                    ): value
+                    for key, value in milestone.items()
+                }
+            renamed.append(milestone)
+        data = {**data, "milestones": renamed}
+    return data
+
+
+MIGRATIONS: Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+"""``MIGRATIONS[n]`` turns the data of a version-``n`` file into version ``n + 1``."""
+
+
+def migrate(data: Mapping[str, Any], *, source: str = "<data>") -> dict[str, Any]:
+    """Bring the data of a programme file of any earlier version up to
+    :data:`SCHEMA_VERSION`, and take ``schema_version`` out of it.
+
+    Raises :class:`ProgrammeFileError` for a missing, unknown or newer version.
+    """
+    version = data.get("schema_version")
+    if version is None:
+        raise ProgrammeFileError(
+            source, [Problem("schema_version", f"missing (this release writes {SCHEMA_VERSION})")]
+        )
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ProgrammeFileError(
+            source, [Problem("schema_version", f"not a whole number: {version!r}")]
+        )
+    if version > SCHEMA_VERSION:
+        raise ProgrammeFileError(
+            source,
+            [
+                Problem(
+                    "schema_version",
+                    f"version {version} is newer than this release reads ({SCHEMA_VERSION}): "
+                    "upgrade omstilling",
+                )
+            ],
+        )
+    if version < min(MIGRATIONS, default=SCHEMA_VERSION):
+        raise ProgrammeFileError(source, [Problem("schema_version", f"unknown version: {version}")])
+    result = {key: value for key, value in data.items() if key != "schema_version"}
+    while version < SCHEMA_VERSION:
+        result = MIGRATIONS[version](result)
+        version += 1
+    return result
+
+
+# --- the converter -------------------------------------------------------------------
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return "a date"
+    return type(value).__name__
+
+
+def _wrong(expected: str, value: object) -> ValueError:
+    return ValueError(f"expected {expected}, got {_type_name(value)}: {value!r}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    raise _wrong("text (quote it in YAML)", value)
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _wrong("a whole number", value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _wrong("true or false", value)
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool):
+        raise _wrong("a number", value)
+    if isinstance(value, int | Decimal):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"not a number: {value!r}") from None
+    else:
+        raise _wrong("a number", value)
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if isinstance(value, dt.datetime):
+        raise _wrong("a date without a time", value)
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return PartialDate(value)
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    raise _wrong("a date (2014, 2014-01 or 2014-01-20)", value)
+
+
+def _structure_period(value: object, _: type) -> Period:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period(value)
+    if isinstance(value, str):
+        return Period.parse(value)
+    raise _wrong("a period (2005, 2004-H1, 2012-T2)", value)
+
+
+def _structure_money(value: object, _: type) -> Money:
+    if isinstance(value, str):
+        return Money.parse(value)
+    return Money(_structure_decimal(value, Decimal))
+
+
+def _unstructure_money(value: Money) -> str:
+    return str(value.amount) if value.currency == "NOK" else f"{value.amount} {value.currency}"
+
+
+def _is_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+def _structure_enum(value: object, cls: type[enum.StrEnum]) -> enum.StrEnum:
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in cls)
+        raise ValueError(f"not one of {choices}: {value!r}") from None
+
+
+def _unstructure_enum(value: enum.StrEnum) -> str:
+    return value.value
+
+
+def _is_tuple_of(cls: Any) -> bool:
+    return typing.get_origin(cls) is tuple
+
+
+def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    (inner, _ellipsis) = typing.get_args(cls)
+    inner_hook = converter.get_structure_hook(inner)
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise _wrong("a list", value)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(inner_hook(item, inner))
+            except Exception as exc:  # collected with its index, re-raised below
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring {cls} @ index {index}", index, inner),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+        return tuple(items)
+
+    return structure
+
+
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """The converter between model objects and plain data (dicts, lists, strings,
+    numbers, booleans). Every hook is registered here and nowhere else.
+
+    Plain data uses only JSON types: dates, periods and decimals are written as
+    strings, so the same data serves YAML and JSON.
+
+    .. versionadded:: 0.1
+    """
+    converter = cattrs.Converter(
+        forbid_extra_keys=True,
+        omit_if_default=True,
+        detailed_validation=True,
+    )
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(PartialDate, _structure_partial_date)
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_unstructure_hook(Period, str)
+    converter.register_structure_hook(Money, _structure_money)
+    converter.register_unstructure_hook(Money, _unstructure_money)
+    # StrEnum, not Enum: in a StrEnum's MRO ``str`` comes before ``Enum``.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
+    converter.register_structure_hook_factory(_is_tuple_of, lambda cls: _tuple_hook(converter, cls))
+    converter.register_unstructure_hook_factory(
+        _is_tuple_of,
+        lambda cls: _tuple_unstructure_hook(converter, cls),
+    )
+    return converter
+
+
+def _tuple_unstructure_hook(converter: cattrs.Converter, cls: Any) -> Callable[[Any], list[Any]]:
+    (inner, _ellipsis) = typing.get_args(cls)
+    inner_hook = converter.get_unstructure_hook(inner)
+    return lambda value: [inner_hook(item) for item in value]
+
+
+def _key_name(key: object) -> str:
+    if isinstance(key, bool):
+        return f"{key} (YAML reads unquoted yes/no/on/off as true/false)"
+    return key if isinstance(key, str) else repr(key)
+
+
+def _format_exception(exc: BaseException, _type: type | None) -> str:
+    if isinstance(exc, KeyError):
+        return "required, but missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(_key_name(key) for key in exc.extra_fields))
+        return f"unknown key: {keys}"
+    if isinstance(exc, ValueError | TypeError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _problems_from(exc: BaseException) -> Iterator[Problem]:
+    if isinstance(exc, InvalidProgramme):
+        yield from exc.problems
+        return
+    if isinstance(exc, ClassValidationError):
+        _with_notes, without = exc.group_exceptions()
+        for inner in without:
+            if isinstance(inner, InvalidProgramme):
+                yield from inner.problems
+                return
+    for line in transform_error(exc, "$", _format_exception):
+        message, _, path = line.rpartition(" @ ")
+        yield Problem(path.removeprefix("$").removeprefix("."), message)
+
+
+def to_data(programme: Programme) -> dict[str, Any]:
+    """The plain data of ``programme``, with ``schema_version`` first.
+
+    .. versionadded:: 0.1
+    """
+    data = get_converter().unstructure(programme)
+    return {"schema_version": SCHEMA_VERSION, **data}
+
+
+def from_data(data: object, *, source: str = "<data>") -> Programme:
+    """The programme in ``data`` (as read from a YAML or JSON file), migrated from
+    any earlier version and checked in full.
+
+    Raises :class:`ProgrammeFileError` listing every problem with its path.
+
+    .. versionadded:: 0.1
+    """
+    if not isinstance(data, Mapping):
+        raise ProgrammeFileError(
+            source, [Problem("", f"expected a mapping of programme fields, got {_type_name(data)}")]
+        )
+    current = migrate(data, source=source)
+    try:
+        return get_converter().structure(current, Programme)
+    except (ClassValidationError, IterableValidationError, InvalidProgramme) as exc:
+        raise ProgrammeFileError(source, list(_problems_from(exc))) from None
+    except (ValueError, TypeError) as exc:
+        raise ProgrammeFileError(source, [Problem("", str(exc))]) from None
+
+
+# --- text formats --------------------------------------------------------------------
+
+
+def _yaml() -> Any:
+    import yaml
+
+    return yaml
+
+
+def _yaml_loader() -> Any:
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_dumper() -> Any:
+    yaml = _yaml()
+    return getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """The format a file's suffix names: ``.json`` is JSON, ``.yaml``/``.yml`` YAML.
+
+    .. versionadded:: 0.1
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in {".yaml", ".yml"}:
+        return "yaml"
+    msg = f"{os.fspath(path)}: unknown file type {suffix!r} (use .yaml, .yml or .json)"
+    raise ValueError(msg)
+
+
+def _parse(text: str, fmt: Format, source: str) -> object:
+    if fmt == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProgrammeFileError(
+                source,
+                [Problem("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")],
+            ) from None
+    yaml = _yaml()
+    try:
+        return yaml.load(text, Loader=_yaml_loader())
+    except yaml.YAMLError as exc:
+        where = ""
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            where = f" (line {mark.line + 1}, column {mark.column + 1})"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ProgrammeFileError(
+            source, [Problem("", f"not valid YAML: {problem}{where}")]
+        ) from None
+
+
+def loads(text: str, fmt: Format = "yaml", *, source: str = "<string>") -> Programme:
+    """The programme in ``text``, a YAML or JSON document.
+
+    .. versionadded:: 0.1
+    """
+    return from_data(_parse(text, fmt, source), source=source)
+
+
+def dumps(programme: Programme, fmt: Format = "yaml") -> str:
+    """``programme`` as a YAML or JSON document.
+
+    .. versionadded:: 0.1
+    """
+    data = to_data(programme)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text: str = _yaml().dump(
+        data,
+        Dumper=_yaml_dumper(),
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+    return text
+
+
+def load(path: str | os.PathLike[str]) -> Programme:
+    """Read the programme file at ``path`` (YAML or JSON, by suffix).
+
+    Raises :class:`ProgrammeFileError` for a missing, unreadable or invalid file; its
+    lines name the file and the path to every bad field.
+
+    .. versionadded:: 0.1
+    """
+    source = os.fspath(path)
+    try:
+        fmt = format_for(path)
+    except ValueError as exc:
+        raise ProgrammeFileError(source, [Problem("", str(exc).split(": ", 1)[1])]) from None
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProgrammeFileError(source, [Problem("", "no such file")]) from None
+    except IsADirectoryError:
+        raise ProgrammeFileError(source, [Problem("", "is a directory, not a file")]) from None
+    except UnicodeDecodeError as exc:
+        raise ProgrammeFileError(
+            source, [Problem("", f"not UTF-8 text (byte {exc.start})")]
+        ) from None
+    except OSError as exc:
+        raise ProgrammeFileError(source, [Problem("", exc.strerror or str(exc))]) from None
+    return loads(text, fmt, source=source)
+
+
+def save(programme: Programme, path: str | os.PathLike[str]) -> None:
+    """Write ``programme`` to ``path`` (YAML or JSON, by suffix), atomically.
+
+    .. versionadded:: 0.1
+    """
+    text = dumps(programme, format_for(path))
+    atomic_write(path, text.encode("utf-8"))
+
+
+# --- JSON Schema ---------------------------------------------------------------------
+
+_ID_VALIDATORS = {"check_id", "check_optional_id", "check_ids"}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a programme file, generated from the model.
+
+    It describes exactly what :func:`load` reads: the same fields, the same written
+    forms of dates, periods, money and decimals, and no unknown keys.
+
+    .. versionadded:: 0.1
+    """
+    defs: dict[str, Any] = {}
+    root = _class_schema(Programme, defs)
+    programme = defs.pop("Programme")
+    programme["properties"] = {
+        "schema_version": {"const": SCHEMA_VERSION, "description": "The file format version."},
+        **programme["properties"],
+    }
+    programme["required"] = ["schema_version", *programme["required"]]
+    del root
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:omstilling:programme-file:v{SCHEMA_VERSION}",
+        "title": "omstilling programme file",
+        **programme,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+_SCALARS: dict[Any, dict[str, Any]] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    Decimal: {
+        "anyOf": [
+            {"type": "number"},
+            {"type": "string", "pattern": r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"},
+        ]
+    },
+    PartialDate: {
+        "anyOf": [
+            {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ],
+        "description": "A date, a month or a year: 2014-01-20, 2014-01 or 2014.",
+    },
+    Period: {
+        "anyOf": [
+            {"type": "string", "pattern": r"^\d{4}(-(H[12]|T[123]|Q[1-4]))?$"},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ],
+        "description": "A reporting period: 2005, 2004-H1, 2012-T2 or 2024-Q3.",
+    },
+    Money: {
+        "anyOf": [
+            {"type": "number"},
+            {"type": "string", "pattern": r"^[+-]?\d[\d ]*([.,]\d+)?( ?[A-Za-z]{3}| ?kr)?$"},
+        ],
+        "description": "An amount, NOK unless a currency code follows: 35000000, '1200.50 EUR'.",
+    },
+}
+
+
+def _type_schema(tp: Any, defs: dict[str, Any], *, is_id: bool = False) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        (inner,) = options
+        return {"anyOf": [_type_schema(inner, defs, is_id=is_id), {"type": "null"}]}
+    if origin is tuple:
+        (inner, _ellipsis) = typing.get_args(tp)
+        return {"type": "array", "items": _type_schema(inner, defs, is_id=is_id)}
+    if tp is str and is_id:
+        return {"type": "string", "pattern": model.ID_PATTERN}
+    if tp in _SCALARS:
+        return dict(_SCALARS[tp])
+    if _is_enum(tp):
+        return {"enum": [member.value for member in tp]}
+    if attrs.has(tp):
+        return _class_schema(tp, defs)
+    msg = f"no JSON Schema for {tp!r}"
+    raise TypeError(msg)
+
+
+def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    name = cls.__name__
+    if name not in defs:
+        defs[name] = {}  # placeholder against recursion
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            is_id = getattr(field.validator, "__name__", "") in _ID_VALIDATORS
+            properties[field.name] = _type_schema(hints[field.name], defs, is_id=is_id)
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        doc = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        defs[name] = {
+            "type": "object",
+            "description": doc,
+            "properties": properties,
+            "required": required,
+            "additionalProperties": False,
+        }
+    return {"$ref": f"#/$defs/{name}"}
