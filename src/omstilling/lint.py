@@ -1,0 +1,46 @@
+"""Soft checks: things in a valid programme that are probably mistakes.
+
+A programme that breaks a rule of the model cannot be constructed at all; these
+checks find what is allowed but suspicious, such as a milestone that is estimated
+to finish before it starts. Real plans contain such slips (seed 002's last
+milestone does), so they are warnings, not errors.
+"""
+
+from __future__ import annotations
+
+from .model import Problem, Programme
+
+__all__ = ["lint"]
+
+
+def lint(programme: Programme) -> list[Problem]:
+    """Warnings about ``programme``, each with the path of the field it concerns.
+
+    .. versionadded:: 0.1
+    """
+    warnings: list[Problem] = []
+    for index, milestone in enumerate(programme.milestones):
+        start, finish = milestone.estimated_start, milestone.estimated_finish
+        if start is not None and finish is not None and finish.last_day() < start.first_day():
+            warnings.append(
+                Problem(
+                    f"milestones[{index}].estimated_finish",
+                    f"estimated to finish ({finish}) before it starts ({start})",
+                )
+            )
+    period = programme.period
+    if period is not None:
+        for index, entry in enumerate(programme.status_entries):
+            if not (period.contains(entry.period.start()) or period.contains(entry.period.end())):
+                warnings.append(
+                    Problem(
+                        f"status_entries[{index}].period",
+                        f"{entry.period} lies outside the programme's period",
+                    )
+                )
+    reported = {entry.participant for entry in programme.status_entries}
+    if programme.status_entries:
+        for index, participant in enumerate(programme.participants):
+            if participant.organisation not in reported:
+                warnings.append(Problem(f"participants[{index}]", "has never reported a status"))
+    return warnings
