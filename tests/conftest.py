@@ -1,0 +1,50 @@
+"""Shared test set-up: hypothesis settings and paths to the examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from omstilling.model import Programme
+from omstilling.serialize import load
+
+# Property tests run 200 examples each, locally and in CI. Generating whole programmes
+# is slower than hypothesis expects of a strategy, hence the health check.
+settings.register_profile(
+    "omstilling",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("omstilling")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+THREE_ERRORS = """\
+schema_version: 2
+id: x
+name: X
+owner: o
+organisations: [{id: o, name: O}]
+milestones:
+- {id: m1, title: Ferdig, estimated_finish: '31.13.2014'}
+- {id: m2, title: Ferdig, done: kanskje}
+subprojects:
+- {id: s1, name: S, colour: red}
+"""
+"""A programme file with three different errors, and the lines they give."""
+THREE_ERROR_LINES = [
+    "subprojects[0]: unknown key: colour",
+    "milestones[0].estimated_finish: not a date: '31.13.2014'",
+    "milestones[1].done: expected true or false, got text: 'kanskje'",
+]
+
+
+@pytest.fixture(scope="session")
+def examples() -> dict[str, Programme]:
+    """Every example programme, loaded once, by file stem."""
+    return {path.stem: load(path) for path in sorted(EXAMPLES.glob("*.yaml"))}
