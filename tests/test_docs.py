@@ -1,0 +1,53 @@
+"""The public API is documented where it is defined."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path
+
+import pytest
+
+PUBLIC_MODULES = [
+    "omstilling.model",
+    "omstilling.serialize",
+    "omstilling.lint",
+    "omstilling.summary",
+    "omstilling.testing.strategies",
+]
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.mark.parametrize("module_name", PUBLIC_MODULES)
+def test_every_public_name_has_its_own_docstring(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    assert module.__doc__, module_name
+    undocumented = []
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+            continue
+        own = obj.__dict__.get("__doc__") if inspect.isclass(obj) else obj.__doc__
+        if not own or not own.strip():
+            undocumented.append(name)
+    assert undocumented == []
+
+
+@pytest.mark.parametrize(
+    "module_name", ["omstilling.model", "omstilling.serialize", "omstilling.summary"]
+)
+def test_public_classes_say_when_they_were_added(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    missing = [
+        name
+        for name in module.__all__
+        if inspect.isclass(getattr(module, name))
+        and ".. versionadded::" not in (getattr(module, name).__doc__ or "")
+    ]
+    assert missing == []
+
+
+def test_every_public_module_is_in_the_docs() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.rst"))
+    for module_name in PUBLIC_MODULES:
+        assert f".. automodule:: {module_name}" in text, module_name
