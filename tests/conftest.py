@@ -38,7 +38,7 @@ subprojects:
 """
 """A programme file with three different errors, and the lines they give."""
 THREE_ERROR_LINES = [
-    "subprojects[0]: unknown key: colour",
+    "subprojects[0].colour: unknown key",
     "milestones[0].estimated_finish: not a date: '31.13.2014'",
     "milestones[1].done: expected true or false, got text: 'kanskje'",
 ]

@@ -132,9 +132,13 @@ def test_garbled_files_give_path_carrying_errors_never_a_crash(
         outcome = exc
     if isinstance(outcome, ProgrammeFileError):
         assert outcome.problems, "an error without problems"
-        for line in outcome.lines():
+        for problem, line in zip(outcome.problems, outcome.lines(), strict=True):
             assert line.startswith("garbled.yaml: ")
             assert "\n" not in line
+            # only the whole file's own troubles have no path
+            assert problem.path or problem.message.startswith(
+                ("expected a mapping of programme fields", "schema_version", "the file is empty")
+            ), problem
     else:
         # the garbling happened to produce a valid programme: it must round-trip
         assert loads(dumps(outcome)) == outcome
@@ -155,7 +159,7 @@ def test_three_errors_give_three_lines() -> None:
         ("schema_version: 0\n", "schema_version: unknown version: 0"),
         ("schema_version: two\n", "schema_version: not a whole number: 'two'"),
         ("a: [\n", "not valid YAML: "),
-        ("yes: 1\nschema_version: 2\nid: x\nname: X\nowner: o\n", "unknown key: True (YAML reads"),
+        ("yes: 1\nschema_version: 2\nid: x\nname: X\nowner: o\n", "True: unknown key (YAML reads"),
         (
             "schema_version: 2\nid: x\nname: X\nowner: o\nsuccess_factors: forankring\n",
             "success_factors: expected a list, got text: 'forankring'",
@@ -170,6 +174,104 @@ def test_bad_files_give_one_clear_message(text: str, message: str) -> None:
     with pytest.raises(ProgrammeFileError) as caught:
         loads(text, source="f.yaml")
     assert any(message in line for line in caught.value.lines()), caught.value.lines()
+
+
+_HEAD = "schema_version: 2\nid: x\nname: X\nowner: o\norganisations: [{id: o, name: O}]\n"
+_LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}' if prev else 'x'] * 10)}]\n"
+    for prev, name in zip(["", *"abcdefg"], "abcdefgh", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (_HEAD + "period: {start: 2014-02-30}\n", "period.start: not a date: '2014-02-30'"),
+        (
+            _HEAD + "milestones: [{id: m, title: T, estimated_start: 2014-01-01T10:00:00}]\n",
+            "milestones[0].estimated_start: not a date: '2014-01-01T10:00:00'",
+        ),
+        (
+            _HEAD + "measures: [{id: t, title: T, priority: " + "9" * 5000 + "}]\n",
+            "not valid YAML: a number has more digits than can be read",
+        ),
+        ("schema_version: 2\ndescription: " + "[" * 50_000 + "]" * 50_000, "nested more than"),
+        ("schema_version: 2\n" + _LAUGHS + "description: *h\n", "aliases are expanded"),
+        (
+            _HEAD + "measures: [{id: t, title: T, economic_effects: [{period: 2013, "
+            "target: '9E+999999'}]}]\n",
+            "measures[0].economic_effects[0].target: out of range (at most 1E+30",
+        ),
+        (
+            _HEAD + "measures: [{id: t, title: T, economic_effects: [{period: 2013, "
+            "target: '800.000'}]}]\n",
+            "measures[0].economic_effects[0].target: ambiguous amount '800.000'",
+        ),
+        (_HEAD + "description: a\ndescription: b\n", "duplicate key 'description'"),
+        (_HEAD + '"a\\nb": 1\n', "'a\\nb': unknown key"),
+        (_HEAD + "milestones: [5]\n", "milestones[0]: expected a mapping of Milestone fields"),
+        (_HEAD + "evaluation: hello\n", "evaluation: expected a mapping of Evaluation fields"),
+        ("", "the file is empty"),
+        ("!!python/object:os.system\nargs: [ls]\n", "could not determine a constructor"),
+        (
+            "schema_version: 1\nid: x\nname: X\nowner: o\norganisations: [{id: o, name: O}]\n"
+            "milestones: [{id: m, title: T, planned_start: 2014, estimated_start: 2015}]\n",
+            "milestones[0].planned_start: unknown key",
+        ),
+        (
+            _HEAD + "milestones: [{id: 'Bad Id', title: T}]\n",
+            "milestones[0].id: not an id",
+        ),
+        (
+            "schema_version: 2\nid: x\nname: '  '\nowner: o\norganisations: [{id: o, name: O}]\n",
+            "name: must not be empty",
+        ),
+    ],
+)
+def test_hostile_or_mistaken_text_gives_a_clean_error(text: str, line: str) -> None:
+    with pytest.raises(ProgrammeFileError) as caught:
+        loads(text, source="f.yaml")
+    lines = caught.value.lines()
+    assert any(line in x for x in lines), lines
+    assert all("\n" not in x and len(x) < 400 for x in lines)
+
+
+def test_lone_surrogates_are_refused_so_every_loaded_file_can_be_saved() -> None:
+    text = '{"schema_version":2,"id":"x","name":"X\\ud800","owner":"o",'
+    text += '"organisations":[{"id":"o","name":"O"}]}'
+    with pytest.raises(ProgrammeFileError, match="name: not valid Unicode text"):
+        loads(text, "json")
+
+
+def test_json_duplicate_keys_and_deep_nesting_are_refused() -> None:
+    with pytest.raises(ProgrammeFileError, match="duplicate key 'a'"):
+        loads('{"schema_version": 2, "a": 1, "a": 2}', "json")
+    with pytest.raises(ProgrammeFileError, match="nested too deeply"):
+        loads("[" * 100_000 + "]" * 100_000, "json")
+
+
+def test_money_and_decimals_are_written_without_exponents() -> None:
+    text = _HEAD + (
+        "measures: [{id: t, title: T, economic_effects: [{period: 2013, target: 1.0e+20}]}]\n"
+        "indicators: [{id: i, name: I, baseline: '0.0000001'}]\n"
+    )
+    programme = loads(text)
+    saved = dumps(programme, "json")
+    assert '"target": "100000000000000000000"' in saved
+    assert '"baseline": "0.0000001"' in saved
+    assert list(_VALIDATOR.iter_errors(json.loads(saved))) == []
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_a_programme_or_a_clean_error(text: str) -> None:
+    for fmt in ("yaml", "json"):
+        outcome: Programme | ProgrammeFileError
+        try:
+            outcome = loads(text, fmt, source="t")
+        except ProgrammeFileError as exc:  # any other exception fails the test
+            outcome = exc
+        if isinstance(outcome, ProgrammeFileError):
+            assert outcome.lines()
 
 
 def test_reference_problems_carry_paths() -> None:

@@ -25,6 +25,8 @@ import enum
 import functools
 import json
 import os
+import reprlib
+import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -39,11 +41,12 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.v import transform_error
+from cattrs.gen import make_dict_structure_fn
 
 from . import model
 from ._atomic import atomic_write
-from .model import InvalidProgramme, Money, PartialDate, Period, Problem, Programme
+from ._textformats import TextFormatError, dump_yaml, parse_json, parse_yaml
+from .model import FieldError, InvalidProgramme, Money, PartialDate, Period, Problem, Programme
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -101,12 +104,15 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
         renamed = []
         for milestone in milestones:
             if isinstance(milestone, dict):
-                milestone = {
-                    {"planned_start": "estimated_start", "planned_finish": "estimated_finish"}.get(
-                        key, key
-                    ): value
-                    for key, value in milestone.items()
-                }
+                milestone = dict(milestone)
+                for old, new in (
+                    ("planned_start", "estimated_start"),
+                    ("planned_finish", "estimated_finish"),
+                ):
+                    # with both names present, the old one stays and is reported
+                    # as an unknown key rather than silently dropped
+                    if old in milestone and new not in milestone:
+                        milestone[new] = milestone.pop(old)
             renamed.append(milestone)
         data = {**data, "milestones": renamed}
     return data
@@ -172,12 +178,27 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 2, 60, 60
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = 4
+
+
+def _short(value: object) -> str:
+    """``repr(value)``, cut short: a message must never be larger than the input."""
+    return _SHORT.repr(value)
+
+
 def _wrong(expected: str, value: object) -> ValueError:
-    return ValueError(f"expected {expected}, got {_type_name(value)}: {value!r}")
+    return ValueError(f"expected {expected}, got {_type_name(value)}: {_short(value)}")
 
 
 def _structure_str(value: object, _: type) -> str:
     if isinstance(value, str):
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f"not valid Unicode text: {_short(value)}") from None
         return value
     raise _wrong("text (quote it in YAML)", value)
 
@@ -205,11 +226,11 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
-            raise ValueError(f"not a number: {value!r}") from None
+            raise ValueError(f"not a number: {_short(value)}") from None
     else:
         raise _wrong("a number", value)
     if not number.is_finite():
-        raise ValueError(f"not a finite number: {value!r}")
+        raise ValueError(f"not a finite number: {_short(value)}")
     return number
 
 
@@ -234,13 +255,24 @@ def _structure_period(value: object, _: type) -> Period:
 
 
 def _structure_money(value: object, _: type) -> Money:
-    if isinstance(value, str):
-        return Money.parse(value)
-    return Money(_structure_decimal(value, Decimal))
+    # money is one value in a file: its problems belong to that value, not to
+    # the fields it has in the model
+    try:
+        if isinstance(value, str):
+            return Money.parse(value)
+        return Money(_structure_decimal(value, Decimal))
+    except FieldError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    # positional notation: "0.0000001", never "1E-7"
+    return format(value, "f")
 
 
 def _unstructure_money(value: Money) -> str:
-    return str(value.amount) if value.currency == "NOK" else f"{value.amount} {value.currency}"
+    amount = value.plain_amount()
+    return amount if value.currency == "NOK" else f"{amount} {value.currency}"
 
 
 def _is_enum(cls: Any) -> bool:
@@ -254,7 +286,7 @@ def _structure_enum(value: object, cls: type[enum.StrEnum]) -> enum.StrEnum:
         return cls(value)
     except ValueError:
         choices = ", ".join(member.value for member in cls)
-        raise ValueError(f"not one of {choices}: {value!r}") from None
+        raise ValueError(f"not one of {choices}: {_short(value)}") from None
 
 
 def _unstructure_enum(value: enum.StrEnum) -> str:
@@ -309,7 +341,7 @@ def get_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Decimal, _structure_decimal)
-    converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(Decimal, _unstructure_decimal)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook(Period, _structure_period)
@@ -320,11 +352,25 @@ def get_converter() -> cattrs.Converter:
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
     converter.register_structure_hook_factory(_is_tuple_of, lambda cls: _tuple_hook(converter, cls))
+    converter.register_structure_hook_factory(
+        attrs.has, lambda cls: _mapping_only(cls, make_dict_structure_fn(cls, converter))
+    )
     converter.register_unstructure_hook_factory(
         _is_tuple_of,
         lambda cls: _tuple_unstructure_hook(converter, cls),
     )
     return converter
+
+
+def _mapping_only(cls: type, structure: Callable[[Any, type], Any]) -> Callable[[Any, type], Any]:
+    """Refuse anything but a mapping before ``structure`` sees it."""
+
+    def hook(value: object, tp: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise _wrong(f"a mapping of {cls.__name__} fields", value)
+        return structure(value, tp)
+
+    return hook
 
 
 def _tuple_unstructure_hook(converter: cattrs.Converter, cls: Any) -> Callable[[Any], list[Any]]:
@@ -334,35 +380,52 @@ def _tuple_unstructure_hook(converter: cattrs.Converter, cls: Any) -> Callable[[
 
 
 def _key_name(key: object) -> str:
-    if isinstance(key, bool):
-        return f"{key} (YAML reads unquoted yes/no/on/off as true/false)"
-    return key if isinstance(key, str) else repr(key)
+    if isinstance(key, str) and key.isprintable():
+        return key
+    return _short(key)
 
 
-def _format_exception(exc: BaseException, _type: type | None) -> str:
+def _format_exception(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return "required, but missing"
-    if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(_key_name(key) for key in exc.extra_fields))
-        return f"unknown key: {keys}"
     if isinstance(exc, ValueError | TypeError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
 
-def _problems_from(exc: BaseException) -> Iterator[Problem]:
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _problems_from(exc: BaseException, path: str = "") -> Iterator[Problem]:
+    """Every problem in ``exc`` (as raised by the converter) with its path."""
     if isinstance(exc, InvalidProgramme):
-        yield from exc.problems
-        return
-    if isinstance(exc, ClassValidationError):
-        _with_notes, without = exc.group_exceptions()
-        for inner in without:
-            if isinstance(inner, InvalidProgramme):
-                yield from inner.problems
-                return
-    for line in transform_error(exc, "$", _format_exception):
-        message, _, path = line.rpartition(" @ ")
-        yield Problem(path.removeprefix("$").removeprefix("."), message)
+        for problem in exc.problems:
+            yield Problem(_join(path, problem.path) if problem.path else path, problem.message)
+    elif isinstance(exc, IterableValidationError):
+        indexed, unplaced = exc.group_exceptions()
+        for inner, item in indexed:
+            yield from _problems_from(inner, f"{path}[{item.index}]")
+        for inner in unplaced:
+            yield from _problems_from(inner, path)
+    elif isinstance(exc, ClassValidationError):
+        named, unnamed = exc.group_exceptions()
+        for inner, attribute in named:
+            yield from _problems_from(inner, _join(path, attribute.name))
+        for inner in unnamed:
+            yield from _problems_from(inner, path)
+    elif isinstance(exc, FieldError):
+        yield Problem(_join(path, exc.field), exc.message)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields, key=str):
+            hint = (
+                " (YAML reads unquoted yes/no/on/off as true/false)"
+                if isinstance(key, bool)
+                else ""
+            )
+            yield Problem(_join(path, _key_name(key)), f"unknown key{hint}")
+    else:
+        yield Problem(path, _format_exception(exc))
 
 
 def to_data(programme: Programme) -> dict[str, Any]:
@@ -382,6 +445,8 @@ def from_data(data: object, *, source: str = "<data>") -> Programme:
 
     .. versionadded:: 0.1
     """
+    if data is None:
+        raise ProgrammeFileError(source, [Problem("", "the file is empty")])
     if not isinstance(data, Mapping):
         raise ProgrammeFileError(
             source, [Problem("", f"expected a mapping of programme fields, got {_type_name(data)}")]
@@ -389,29 +454,11 @@ def from_data(data: object, *, source: str = "<data>") -> Programme:
     current = migrate(data, source=source)
     try:
         return get_converter().structure(current, Programme)
-    except (ClassValidationError, IterableValidationError, InvalidProgramme) as exc:
+    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         raise ProgrammeFileError(source, list(_problems_from(exc))) from None
-    except (ValueError, TypeError) as exc:
-        raise ProgrammeFileError(source, [Problem("", str(exc))]) from None
 
 
 # --- text formats --------------------------------------------------------------------
-
-
-def _yaml() -> Any:
-    import yaml
-
-    return yaml
-
-
-def _yaml_loader() -> Any:
-    yaml = _yaml()
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _yaml_dumper() -> Any:
-    yaml = _yaml()
-    return getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def format_for(path: str | os.PathLike[str]) -> Format:
@@ -429,26 +476,10 @@ def format_for(path: str | os.PathLike[str]) -> Format:
 
 
 def _parse(text: str, fmt: Format, source: str) -> object:
-    if fmt == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProgrammeFileError(
-                source,
-                [Problem("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")],
-            ) from None
-    yaml = _yaml()
     try:
-        return yaml.load(text, Loader=_yaml_loader())
-    except yaml.YAMLError as exc:
-        where = ""
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None:
-            where = f" (line {mark.line + 1}, column {mark.column + 1})"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ProgrammeFileError(
-            source, [Problem("", f"not valid YAML: {problem}{where}")]
-        ) from None
+        return parse_json(text) if fmt == "json" else parse_yaml(text)
+    except TextFormatError as exc:
+        raise ProgrammeFileError(source, [Problem("", str(exc))]) from None
 
 
 def loads(text: str, fmt: Format = "yaml", *, source: str = "<string>") -> Programme:
@@ -467,14 +498,7 @@ def dumps(programme: Programme, fmt: Format = "yaml") -> str:
     data = to_data(programme)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    text: str = _yaml().dump(
-        data,
-        Dumper=_yaml_dumper(),
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-    )
-    return text
+    return dump_yaml(data)
 
 
 def load(path: str | os.PathLike[str]) -> Programme:
@@ -491,7 +515,7 @@ def load(path: str | os.PathLike[str]) -> Programme:
     except ValueError as exc:
         raise ProgrammeFileError(source, [Problem("", str(exc).split(": ", 1)[1])]) from None
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ProgrammeFileError(source, [Problem("", "no such file")]) from None
     except IsADirectoryError:
@@ -528,14 +552,13 @@ def json_schema() -> dict[str, Any]:
     .. versionadded:: 0.1
     """
     defs: dict[str, Any] = {}
-    root = _class_schema(Programme, defs)
+    _class_schema(Programme, defs)
     programme = defs.pop("Programme")
     programme["properties"] = {
         "schema_version": {"const": SCHEMA_VERSION, "description": "The file format version."},
         **programme["properties"],
     }
     programme["required"] = ["schema_version", *programme["required"]]
-    del root
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:omstilling:programme-file:v{SCHEMA_VERSION}",
@@ -581,7 +604,7 @@ _SCALARS: dict[Any, dict[str, Any]] = {
 
 def _type_schema(tp: Any, defs: dict[str, Any], *, is_id: bool = False) -> dict[str, Any]:
     origin = typing.get_origin(tp)
-    if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
+    if origin is typing.Union or origin is types.UnionType:
         options = [a for a in typing.get_args(tp) if a is not type(None)]
         (inner,) = options
         return {"anyOf": [_type_schema(inner, defs, is_id=is_id), {"type": "null"}]}

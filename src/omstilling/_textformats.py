@@ -1,0 +1,176 @@
+"""Reading YAML and JSON text into plain data, safely.
+
+- YAML is read with the safe loader, without YAML's implicit timestamps: a date stays
+  the text it was, so the model reports a bad one (``2014-02-30``) with its path.
+- Duplicate keys are errors, not "the last one wins".
+- Nesting deeper than :data:`MAX_DEPTH` and alias expansion beyond
+  :data:`MAX_NODES` are refused before the document is built, so neither a deep
+  ``[[[[…`` nor a "billion laughs" file can exhaust the stack or the memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any, ClassVar
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "TextFormatError", "dump_yaml", "parse_json", "parse_yaml"]
+
+MAX_DEPTH = 100
+"""How deeply collections may nest in a programme file (the model needs about 6)."""
+
+MAX_NODES = 20_000_000
+"""How many values a YAML document may hold once its aliases are expanded."""
+
+
+class TextFormatError(ValueError):
+    """Text that is not a well-formed document; the message says where."""
+
+
+def _yaml() -> Any:
+    import yaml
+
+    return yaml
+
+
+@functools.cache
+def _loader() -> Any:
+    yaml = _yaml()
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc,valid-type]  # a class made at run time
+        """The safe loader without implicit timestamps and with unique keys."""
+
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+            first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _value in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                except TypeError:  # an unhashable key: the base class reports it
+                    break
+                if duplicate:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader
+
+
+def _check_shape(text: str, loader: Any) -> None:
+    """Refuse documents nested too deeply or too large once aliases are expanded,
+    reading only the event stream (which nests nothing)."""
+    yaml = _yaml()
+    depth = 0
+    sizes: dict[str, int] = {}
+    # one entry per open collection: [anchor, values so far]
+    stack: list[list[Any]] = [[None, 0]]
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                msg = (
+                    f"nested more than {MAX_DEPTH} levels deep "
+                    f"(line {mark.line + 1}, column {mark.column + 1})"
+                )
+                raise TextFormatError(msg)
+            stack.append([event.anchor, 1])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            anchor, size = stack.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+            stack[-1][1] += size
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+            stack[-1][1] += 1
+        elif isinstance(event, yaml.AliasEvent):
+            stack[-1][1] += sizes.get(event.anchor, 1)
+        else:
+            continue
+        if stack[-1][1] > MAX_NODES:
+            msg = f"holds more than {MAX_NODES:,} values once its aliases are expanded"
+            raise TextFormatError(msg)
+
+
+def _where(exc: Any) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return ""
+    return f" (line {mark.line + 1}, column {mark.column + 1})"
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "integer string conversion" in text:
+        return "a number has more digits than can be read"
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def parse_yaml(text: str) -> object:
+    """The plain data of the YAML document ``text``.
+
+    Raises :class:`TextFormatError` for anything that is not a well-formed document.
+    """
+    yaml = _yaml()
+    loader = _loader()
+    try:
+        _check_shape(text, loader)
+        return yaml.load(text, Loader=loader)
+    except TextFormatError:
+        raise
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        msg = f"not valid YAML: {problem}{_where(exc)}"
+        raise TextFormatError(msg) from None
+    except (ValueError, OverflowError, RecursionError) as exc:
+        msg = f"not valid YAML: {_reason(exc)}"
+        raise TextFormatError(msg) from None
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            msg = f"duplicate key {key!r}"
+            raise TextFormatError(msg)
+        result[key] = value
+    return result
+
+
+def parse_json(text: str) -> object:
+    """The plain data of the JSON document ``text``.
+
+    Raises :class:`TextFormatError` for anything that is not a well-formed document.
+    """
+    try:
+        return json.loads(text, object_pairs_hook=_unique_pairs)
+    except TextFormatError as exc:
+        msg = f"not valid JSON: {exc}"
+        raise TextFormatError(msg) from None
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        raise TextFormatError(msg) from None
+    except RecursionError:
+        msg = "not valid JSON: nested too deeply"
+        raise TextFormatError(msg) from None
+    except ValueError as exc:
+        msg = f"not valid JSON: {_reason(exc)}"
+        raise TextFormatError(msg) from None
+
+
+def dump_yaml(data: object) -> str:
+    """``data`` as a YAML document: block style, keys in order, Unicode as is."""
+    yaml = _yaml()
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text: str = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return text
