@@ -9,6 +9,7 @@ milestone does), so they are warnings, not errors.
 from __future__ import annotations
 
 from .model import Problem, Programme
+from .model._time import ends_before_start
 
 __all__ = ["lint"]
 
@@ -21,7 +22,7 @@ def lint(programme: Programme) -> list[Problem]:
     warnings: list[Problem] = []
     for index, milestone in enumerate(programme.milestones):
         start, finish = milestone.estimated_start, milestone.estimated_finish
-        if start is not None and finish is not None and finish.last_day() < start.first_day():
+        if ends_before_start(start, finish):
             warnings.append(
                 Problem(
                     f"milestones[{index}].estimated_finish",

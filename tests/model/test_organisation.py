@@ -110,3 +110,10 @@ def test_office_days_per_week() -> None:
     )
     with pytest.raises(ValueError, match="0 to 7"):
         Office(name="Rollag", days_open_per_week=8)
+
+
+def test_a_year_may_end_a_number_that_starts_within_it() -> None:
+    number = MunicipalityNumber(
+        number="3050", valid_from=PartialDate(2020, 1, 1), valid_to=PartialDate(2020)
+    )
+    assert number.valid_to == PartialDate(2020)

@@ -176,3 +176,74 @@ def test_case_reference_needs_content() -> None:
         CaseReference()
     with pytest.raises(ValueError, match="go together"):
         CaseReference(case_year=2012)
+
+
+def test_partial_end_dates_are_compared_by_the_days_they_may_mean() -> None:
+    from omstilling.model import Event, EventKind, PartialDate
+
+    event = Event(
+        id="e",
+        kind=EventKind.JOINT_GATHERING,
+        title="Fellessamling",
+        start=PartialDate(2004, 4, 19),
+        end=PartialDate(2004),
+    )
+    assert event.end == PartialDate(2004)
+    role = RoleAssignment(
+        role=Role.PROJECT_LEADER,
+        holder="Rådmannen",
+        start=PartialDate(2004, 3, 1),
+        end=PartialDate(2004, 3),
+    )
+    assert role.end == PartialDate(2004, 3)
+    with pytest.raises(ValueError, match="before it starts"):
+        Event(
+            id="e",
+            kind=EventKind.VISIT,
+            title="Besøk",
+            start=PartialDate(2004, 5),
+            end=PartialDate(2004, 4, 30),
+        )
+
+
+def test_dissent_names_only_items_the_decision_has() -> None:
+    items = (DecisionItem(label="a", text="…"), DecisionItem(label="b", text="…"))
+    Decision(
+        id="d",
+        title="T",
+        body="b",
+        kind=DecisionKind.POLITICAL,
+        items=items,
+        dissents=(Dissent(by="X", concerning="a", items=("a",)),),
+    )
+    with pytest.raises(ValueError, match="items the decision does not have: c"):
+        Decision(
+            id="d",
+            title="T",
+            body="b",
+            kind=DecisionKind.POLITICAL,
+            items=items,
+            dissents=(Dissent(by="X", concerning="c", items=("c",)),),
+        )
+
+
+def test_parent_cycles_are_refused() -> None:
+    with pytest.raises(InvalidProgramme, match="parents form a cycle"):
+        _programme(
+            organisations=(
+                Organisation(id="kommune", name="Kommunen"),
+                Organisation(id="a", name="A", parent="b"),
+                Organisation(id="b", name="B", parent="a"),
+            )
+        )
+
+
+def test_field_errors_name_their_field() -> None:
+    from omstilling.model import FieldError
+
+    with pytest.raises(FieldError) as caught:
+        Subproject(id="Bad Id", name="S")
+    assert (caught.value.field, str(caught.value)) == (
+        "id",
+        "id: " + caught.value.message,
+    )

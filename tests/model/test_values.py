@@ -53,3 +53,27 @@ def test_money_adds_only_the_same_currency() -> None:
 @given(ost.money())
 def test_money_text_round_trips(money: Money) -> None:
     assert Money.parse(str(money)) == money
+
+
+@pytest.mark.parametrize("text", ["800.000", "1,500", "-12.345"])
+def test_money_refuses_ambiguous_thousands(text: str) -> None:
+    with pytest.raises(ValueError, match="ambiguous amount"):
+        Money.parse(text)
+
+
+def test_money_in_kroner_and_with_grouping() -> None:
+    assert Money.parse("35 000 000 kr") == Money(Decimal(35_000_000))
+    assert Money.parse("800 000,50") == Money(Decimal("800000.50"))
+
+
+def test_money_is_counted_in_ore() -> None:
+    assert Money(Decimal("1.500")).plain_amount() == "1.5"
+    assert Money(Decimal("1E+3")).plain_amount() == "1000"
+    with pytest.raises(ValueError, match="whole øre"):
+        Money(Decimal("0.125"))
+
+
+def test_numbers_stay_within_range() -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        Money(Decimal("1E+31"))
+    assert Money(Decimal("1E+30")).amount == Decimal("1E+30")

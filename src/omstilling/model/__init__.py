@@ -58,7 +58,7 @@ from ._programme import (
     WorkStatus,
 )
 from ._time import Cadence, DateRange, PartialDate, Period, PeriodKind
-from ._values import ID_PATTERN, Money, Rag, organisation_number_is_valid
+from ._values import ID_PATTERN, FieldError, Money, Rag, organisation_number_is_valid
 
 __all__ = [
     "DEFAULT_DIMENSIONS",
@@ -83,6 +83,7 @@ __all__ = [
     "Evaluation",
     "Event",
     "EventKind",
+    "FieldError",
     "Goal",
     "GoalKind",
     "Indicator",

@@ -117,6 +117,15 @@ def reference_problems(programme: Programme) -> list[Problem]:
             c.ref(f"{at}.members[{j}].organisation", m.organisation, orgs, "organisation")
         for j, office in enumerate(o.offices):
             c.ref(f"{at}.offices[{j}].municipality", office.municipality, orgs, "organisation")
+    parents = {o.id: o.parent for o in p.organisations}
+    for i, o in enumerate(p.organisations):
+        seen_ids, current = {o.id}, o.parent
+        while current is not None and current in parents:
+            if current in seen_ids:
+                c.problems.append(Problem(f"organisations[{i}].parent", "parents form a cycle"))
+                break
+            seen_ids.add(current)
+            current = parents[current]
     for i, person in enumerate(p.people):
         c.ref(f"people[{i}].organisation", person.organisation, orgs, "organisation")
     for i, participant in enumerate(p.participants):

@@ -11,13 +11,14 @@ from typing import Any
 
 import attrs
 
-from ._time import PartialDate
+from ._time import PartialDate, ends_before_start
 from ._values import (
     check_finite,
     check_id,
     check_optional_id,
     check_organisation_number,
     check_text,
+    field_validator,
 )
 
 __all__ = [
@@ -52,9 +53,10 @@ class OrganisationKind(enum.StrEnum):
     """Anything else: KS, unions, research institutes."""
 
 
-_KOMMUNENUMMER_RE = re.compile(r"^\d{4}$")
+_KOMMUNENUMMER_RE = re.compile(r"^[0-9]{4}$")
 
 
+@field_validator
 def _check_kommunenummer(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _KOMMUNENUMMER_RE.match(value):
         msg = f"not a municipality number (4 digits, e.g. '0301'): {value!r}"
@@ -76,15 +78,12 @@ class MunicipalityNumber:
     valid_to: PartialDate | None = None
 
     def __attrs_post_init__(self) -> None:
-        if (
-            self.valid_from is not None
-            and self.valid_to is not None
-            and self.valid_to < self.valid_from
-        ):
+        if ends_before_start(self.valid_from, self.valid_to):
             msg = f"valid_to ({self.valid_to}) is before valid_from ({self.valid_from})"
             raise ValueError(msg)
 
 
+@field_validator
 def _check_share(_: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
     check_finite(_, attribute, value)
     if value is not None and not Decimal(0) <= value <= Decimal(100):
@@ -116,6 +115,7 @@ class OfficeKind(enum.StrEnum):
     BRANCH = "branch"
 
 
+@field_validator
 def _check_days(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and not 0 <= value <= 7:
         msg = f"days per week must be 0 to 7: {value}"

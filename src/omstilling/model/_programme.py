@@ -11,7 +11,7 @@ from typing import Any, Self
 import attrs
 
 from ._organisation import Organisation, Person
-from ._time import Cadence, DateRange, PartialDate, Period
+from ._time import Cadence, DateRange, PartialDate, Period, ends_before_start
 from ._values import (
     Money,
     Rag,
@@ -20,6 +20,7 @@ from ._values import (
     check_ids,
     check_optional_id,
     check_text,
+    field_validator,
 )
 
 __all__ = [
@@ -64,12 +65,14 @@ __all__ = [
 ]
 
 
+@field_validator
 def _positive(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 1:
         msg = f"must be 1 or more: {value}"
         raise ValueError(msg)
 
 
+@field_validator
 def _not_negative(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 0:
         msg = f"must not be negative: {value}"
@@ -183,7 +186,7 @@ class RoleAssignment:
         if self.person is None and not (self.holder and self.holder.strip()):
             msg = "a role needs a person or a holder description"
             raise ValueError(msg)
-        if self.start is not None and self.end is not None and self.end < self.start:
+        if ends_before_start(self.start, self.end):
             msg = f"ends ({self.end}) before it starts ({self.start})"
             raise ValueError(msg)
 
@@ -389,9 +392,11 @@ class Activity:
 
 # --- decisions -----------------------------------------------------------------------
 
-_CASE_NUMBER_RE = re.compile(r"^(\d{2}|\d{4})/(\d+)(?:-(\d+))?$")
-_NOARK4_RE = re.compile(r"^(\d{4})(\d{5,6})(?:-(\d+))?$")
-_MEETING_CASE_RE = re.compile(r"^(?:([A-ZÆØÅ][A-Za-zÆØÅæøå]*)[- ]sak\s+)?(\d+)/(\d{2}|\d{4})$")
+_CASE_NUMBER_RE = re.compile(r"^([0-9]{2}|[0-9]{4})/([0-9]+)(?:-([0-9]+))?$")
+_NOARK4_RE = re.compile(r"^([0-9]{4})([0-9]{5,6})(?:-([0-9]+))?$")
+_MEETING_CASE_RE = re.compile(
+    r"^(?:([A-ZÆØÅ][A-Za-zÆØÅæøå]*)[- ]sak\s+)?([0-9]+)/([0-9]{2}|[0-9]{4})$"
+)
 
 
 def _full_year(text: str) -> int:
@@ -597,6 +602,12 @@ class Decision:
                 msg = f"item label {item.label!r} is used twice{where}"
                 raise ValueError(msg)
             seen.add(key)
+        labels = {item.label for item in self.items}
+        for dissent in self.dissents:
+            unknown = [label for label in dissent.items if label not in labels]
+            if unknown:
+                msg = f"a dissent names items the decision does not have: {', '.join(unknown)}"
+                raise ValueError(msg)
 
     @property
     def groups(self) -> tuple[str | None, ...]:
@@ -762,7 +773,7 @@ class Event:
     count: int | None = attrs.field(default=None, validator=_positive)
 
     def __attrs_post_init__(self) -> None:
-        if self.start is not None and self.end is not None and self.end < self.start:
+        if ends_before_start(self.start, self.end):
             msg = f"ends ({self.end}) before it starts ({self.start})"
             raise ValueError(msg)
 

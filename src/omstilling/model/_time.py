@@ -11,11 +11,14 @@ from typing import Self
 
 import attrs
 
-__all__ = ["Cadence", "DateRange", "PartialDate", "Period", "PeriodKind"]
+from ._values import field_validator
 
-_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+__all__ = ["Cadence", "DateRange", "PartialDate", "Period", "PeriodKind", "ends_before_start"]
+
+_PARTIAL_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
+@field_validator
 def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not 1000 <= value <= 9999:
         msg = f"year must have four digits: {value!r}"
@@ -139,7 +142,7 @@ class PeriodKind(enum.StrEnum):
         return {"year": "", "half": "H", "tertial": "T", "quarter": "Q"}[self.value]
 
 
-_PERIOD_RE = re.compile(r"^(\d{4})(?:-([HTQ])(\d))?$")
+_PERIOD_RE = re.compile(r"^([0-9]{4})(?:-([HTQ])([0-9]))?$")
 _LETTERS = {"H": PeriodKind.HALF, "T": PeriodKind.TERTIAL, "Q": PeriodKind.QUARTER}
 
 
@@ -224,6 +227,12 @@ class Period:
         return f"{self.year:04d}-{self.kind.letter}{self.number}"
 
 
+def ends_before_start(start: PartialDate | None, end: PartialDate | None) -> bool:
+    """Whether ``end`` certainly lies before ``start``: ``2004`` does not end before
+    ``2004-04-19`` starts, since the year may mean its last day."""
+    return start is not None and end is not None and end.last_day() < start.first_day()
+
+
 @attrs.frozen
 class DateRange:
     """A stretch of time whose ends may be open or known only roughly.
@@ -239,9 +248,8 @@ class DateRange:
     text: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        start, end = self.start, self.end
-        if start is not None and end is not None and end.last_day() < start.first_day():
-            msg = f"ends ({end}) before it starts ({start})"
+        if ends_before_start(self.start, self.end):
+            msg = f"ends ({self.end}) before it starts ({self.start})"
             raise ValueError(msg)
 
     def contains(self, day: dt.date) -> bool:

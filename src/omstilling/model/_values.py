@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
+import decimal
 import enum
+import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, Self
 
 import attrs
 
-__all__ = ["ID_PATTERN", "Money", "Rag", "check_id", "check_organisation_number"]
+_WIDE = decimal.Context(prec=100, Emax=999_999, Emin=-999_999)
+
+__all__ = [
+    "ID_PATTERN",
+    "FieldError",
+    "Money",
+    "Rag",
+    "check_id",
+    "check_organisation_number",
+    "field_validator",
+]
+
+
+class FieldError(ValueError):
+    """A value that a field of a model object does not accept.
+
+    ``field`` names the field and ``message`` says what is wrong; ``str()`` gives
+    both: ``"id: not an id …"``. Loading a file adds the field to the path of the
+    problem it reports.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def field_validator(check: _Validator) -> _Validator:
+    """Make an attrs validator raise :class:`FieldError` naming its field."""
+
+    @functools.wraps(check)
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        try:
+            check(instance, attribute, value)
+        except FieldError:
+            raise
+        except ValueError as exc:
+            raise FieldError(attribute.name, str(exc)) from None
+
+    return validate
+
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 """What an identifier looks like: lower-case ASCII letters, digits, ``.``, ``_`` and ``-``,
@@ -18,6 +66,7 @@ starting with a letter or digit, at most 64 characters."""
 _ID_RE = re.compile(ID_PATTERN)
 
 
+@field_validator
 def check_id(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: ``value`` is an identifier (see :data:`ID_PATTERN`)."""
     if not _ID_RE.match(value):
@@ -28,18 +77,21 @@ def check_id(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
         raise ValueError(msg)
 
 
+@field_validator
 def check_optional_id(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """attrs validator: ``value`` is ``None`` or an identifier."""
     if value is not None:
         check_id(_, attribute, value)
 
 
+@field_validator
 def check_ids(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     """attrs validator: every element is an identifier."""
     for item in value:
         check_id(_, attribute, item)
 
 
+@field_validator
 def check_text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: ``value`` has some visible text."""
     if not value.strip():
@@ -81,16 +133,47 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
         raise ValueError(msg) from None
 
 
+MAX_EXPONENT = 30
+"""Numbers in the model lie within ±1E+30, and none but zero is nearer to zero
+than 1E-30: far beyond any budget, and small enough to write out in full."""
+
+
+@field_validator
 def check_finite(_: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
-    """attrs validator: ``value`` is ``None`` or a finite decimal."""
-    if value is not None and not value.is_finite():
-        msg = f"not a finite number: {value!r}"
+    """attrs validator: ``value`` is ``None`` or a finite decimal within
+    :data:`MAX_EXPONENT`."""
+    if value is None:
+        return
+    if not value.is_finite():
+        msg = f"not a finite number: {value}"
+        raise ValueError(msg)
+    if value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+        msg = f"out of range (at most 1E+{MAX_EXPONENT}, at least 1E-{MAX_EXPONENT}): {value}"
         raise ValueError(msg)
 
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
 
+def _decimal_places(value: Decimal) -> int:
+    """How many decimals ``value`` needs: 1 for ``Decimal("1.50")`` and ``"1.500"``."""
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # a finite number
+    zeros = len(digits) - len(bytes(digits).rstrip(b"\0")) if any(digits) else len(digits)
+    return max(0, -(exponent + zeros))
+
+
+@field_validator
+def _check_ore(_: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
+    if value.is_finite() and _decimal_places(value) > 2:
+        msg = f"money is counted in whole øre (at most two decimals): {value}"
+        raise ValueError(msg)
+
+
+_AMBIGUOUS_RE = re.compile(r"^[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}$")
+
+
+@field_validator
 def _check_currency(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _CURRENCY_RE.match(value):
         msg = f"not an ISO 4217 currency code: {value!r}"
@@ -108,17 +191,30 @@ class Money:
     .. versionadded:: 0.1
     """
 
-    amount: Decimal = attrs.field(converter=_to_decimal, validator=check_finite)
+    amount: Decimal = attrs.field(converter=_to_decimal, validator=[check_finite, _check_ore])
     currency: str = attrs.field(default="NOK", validator=_check_currency)
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        """Parse ``"35000000"``, ``"35 000 000 NOK"`` or ``"1200.50 EUR"``."""
-        parts = text.replace("\u00a0", " ").split()
+        """Parse ``"35000000"``, ``"35 000 000 kr"``, ``"800000,50"`` or ``"1200.50 EUR"``.
+
+        Spaces group thousands; a comma or a point is the decimal mark. Where a
+        single mark is followed by exactly three digits (``"800.000"``) it could be
+        either, so the text is refused rather than guessed at.
+        """
+        parts = text.replace("\u00a0", " ").replace("\u202f", " ").split()
         currency = "NOK"
         if parts and parts[-1].isalpha():
-            currency = parts.pop().upper()
-        number = "".join(parts).replace(",", ".")
+            word = parts.pop()
+            currency = "NOK" if word.lower() == "kr" else word.upper()
+        number = "".join(parts)
+        if _AMBIGUOUS_RE.match(number):
+            msg = (
+                f"ambiguous amount {text!r}: is the mark a decimal mark or a thousands "
+                "separator? Write 800000 or 800000.00"
+            )
+            raise ValueError(msg)
+        number = number.replace(",", ".")
         try:
             amount = Decimal(number)
         except InvalidOperation:
@@ -136,7 +232,11 @@ class Money:
         return Money(self.amount + other.amount, self.currency)
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency}"
+        return f"{self.plain_amount()} {self.currency}"
+
+    def plain_amount(self) -> str:
+        """The amount written plainly, without exponent or trailing zeros: ``"800000.5"``."""
+        return format(self.amount.normalize(_WIDE), "f")
 
 
 class Rag(enum.StrEnum):
