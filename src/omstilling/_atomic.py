@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 __all__ = ["atomic_write"]
@@ -15,23 +15,27 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     all of ``data``, never a mix.
 
     The bytes go to a temporary file in the target's directory, are flushed to disk,
-    and the temporary file then replaces the target. On any error the temporary file
-    is removed and the target is left as it was.
+    and the temporary file then replaces the target (through a symbolic link, the
+    file it points to). A new file gets the permissions the umask gives; a replaced
+    one keeps its own. On any error the temporary file is removed and the target is
+    left as it was.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    if target.is_symlink():
+        target = target.resolve()
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        if mode is not None:
+            os.chmod(tmp, mode)
         try:
             os.replace(tmp, target)
         except PermissionError as exc:
@@ -44,3 +48,16 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _sync_directory(target.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Flush the directory entry of a replaced file to disk, where the system can."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
