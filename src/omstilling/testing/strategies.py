@@ -235,15 +235,26 @@ def date_ranges() -> st.SearchStrategy[DateRange]:
 
 @functools.cache
 def decimals(places: int = 2, max_value: int = 10**12) -> st.SearchStrategy[Decimal]:
-    """Finite decimals with at most ``places`` decimal places."""
-    return st.decimals(min_value=-max_value, max_value=max_value, places=places, allow_nan=False)
+    """Finite decimals with at most ``places`` decimal places, now and then a very
+    large or very small one (down to 1E-30 and up to 1E+30, what a file may hold)."""
+    usual = st.decimals(min_value=-max_value, max_value=max_value, places=places, allow_nan=False)
+    extreme = st.builds(
+        lambda sign, digits, exponent: Decimal((sign, digits, exponent)).normalize(),
+        st.integers(0, 1),
+        st.lists(st.integers(0, 9), min_size=1, max_size=5).map(tuple),
+        st.integers(-30, 25),
+    )
+    return st.one_of(usual, usual, usual, extreme)
 
 
 @functools.cache
 def money(currency: str | None = None) -> st.SearchStrategy[Money]:
-    """Amounts exact to the øre, mostly in NOK (always in ``currency`` if given)."""
+    """Amounts exact to the øre, mostly in NOK (always in ``currency`` if given), now
+    and then a very large one."""
     currencies = st.just(currency) if currency else st.sampled_from(["NOK", "NOK", "EUR", "SEK"])
-    return st.builds(Money, decimals(), currencies)
+    ore = st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False)
+    large = st.integers(-(10**30), 10**30).map(Decimal)
+    return st.builds(Money, st.one_of(ore, ore, large), currencies)
 
 
 def _with_check_digit(digits: str) -> str | None:
@@ -320,7 +331,12 @@ def _draw_office(draw: st.DrawFn, pool: Sequence[str]) -> Office:
     )
 
 
-def _draw_organisation(draw: st.DrawFn, own: str | None, pool: Sequence[str]) -> Organisation:
+def _draw_organisation(
+    draw: st.DrawFn,
+    own: str | None,
+    pool: Sequence[str],
+    parents: Sequence[str] | None = None,
+) -> Organisation:
     own = own or draw(ids())
     others = [o for o in pool if o != own]
     kinds: list[OrganisationKind] = [
@@ -351,7 +367,7 @@ def _draw_organisation(draw: st.DrawFn, own: str | None, pool: Sequence[str]) ->
         other_names=_many(draw, texts(), 2),
         municipality_numbers=_draw_municipality_numbers(draw),
         organisation_number=_opt(draw, organisation_numbers()),
-        parent=_ref(draw, others),
+        parent=_ref(draw, others if parents is None else parents),
         members=members,
         host=host,
         offices=tuple(_draw_office(draw, pool) for _ in range(draw(st.integers(0, 2)))),
@@ -511,6 +527,7 @@ def _draw_decision(draw: st.DrawFn, own: str | None, pools: _Pools) -> Decision:
                     milestones=_refs(draw, pools.milestones),
                 )
             )
+    labels = tuple(dict.fromkeys(item.label for item in items))
     dissents = tuple(
         Dissent(
             by=draw(texts()),
@@ -518,7 +535,7 @@ def _draw_decision(draw: st.DrawFn, own: str | None, pools: _Pools) -> Decision:
             person=_ref(draw, pools.people),
             role=_text(draw),
             organisation=_ref(draw, pools.organisations),
-            items=tuple(draw(st.lists(_ITEM_LABELS, max_size=2, unique=True))),
+            items=_refs(draw, labels, 2),
         )
         for _ in range(draw(st.integers(0, 2)))
     )
@@ -821,6 +838,25 @@ def documents(
     )
 
 
+def _draw_role(draw: st.DrawFn, pools: _Pools) -> RoleAssignment:
+    person = _ref(draw, pools.people)
+    start = _opt(draw, partial_dates())
+    end = _opt(draw, partial_dates())
+    if start is not None and end is not None and end.last_day() < start.first_day():
+        start, end = end, start
+    return RoleAssignment(
+        role=_enum(draw, Role),
+        person=person,
+        holder=draw(texts()) if person is None else _text(draw),
+        organisation=_ref(draw, pools.organisations),
+        body=_ref(draw, pools.bodies),
+        subproject=_ref(draw, pools.subprojects),
+        start=start,
+        end=end,
+        note=_text(draw),
+    )
+
+
 def _unique_ids(draw: st.DrawFn, max_size: int, min_size: int = 0) -> tuple[str, ...]:
     return tuple(draw(st.lists(ids(), min_size=min_size, max_size=max_size, unique=True)))
 
@@ -875,7 +911,10 @@ def _draw_programme(draw: st.DrawFn, max_items: int) -> Programme:
         period=_opt(draw, date_ranges()),
         cadence=_opt(draw, st.sampled_from(Cadence)),
         status_dimensions=dimensions,
-        organisations=tuple(_draw_organisation(draw, o, org_ids) for o in org_ids),
+        # parents come from earlier organisations only, so they never form a cycle
+        organisations=tuple(
+            _draw_organisation(draw, o, org_ids, org_ids[:index]) for index, o in enumerate(org_ids)
+        ),
         people=tuple(_draw_person(draw, p, org_ids) for p in pools.people),
         participants=tuple(
             Participant(
@@ -893,19 +932,7 @@ def _draw_programme(draw: st.DrawFn, max_items: int) -> Programme:
             for o in _refs(draw, org_ids, 2)
         ),
         bodies=tuple(_draw_body(draw, b, org_ids) for b in body_ids),
-        roles=tuple(
-            RoleAssignment(
-                role=_enum(draw, Role),
-                person=_ref(draw, pools.people),
-                holder=draw(texts()),
-                organisation=_ref(draw, org_ids),
-                body=_ref(draw, body_ids),
-                subproject=_ref(draw, pools.subprojects),
-                end=_opt(draw, partial_dates()),
-                note=_text(draw),
-            )
-            for _ in range(draw(st.integers(0, n)))
-        ),
+        roles=tuple(_draw_role(draw, pools) for _ in range(draw(st.integers(0, n)))),
         phases=tuple(
             Phase(
                 id=p,
