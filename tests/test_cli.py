@@ -127,6 +127,7 @@ def test_schema_to_stdout_and_file(tmp_path: Path) -> None:
 
 
 def test_schema_to_unwritable_place_fails_cleanly(tmp_path: Path) -> None:
-    result = _run("schema", "-o", str(tmp_path / "no" / "such" / "dir.json"))
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
+    target = tmp_path / "no" / "such" / "dir.json"
+    result = _run("schema", "-o", str(target))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{target}: No such file or directory"]
