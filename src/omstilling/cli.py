@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import attrs
 import click
 
 from . import __version__
@@ -133,6 +134,117 @@ def schema(output: str | None) -> None:
         except OSError as exc:
             click.echo(f"{output}: {exc.strerror or exc}", err=True)
             sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def plugins(as_json: bool) -> None:
+    """List the installed plugins, what they register, and what failed to load.
+
+    Exits 1 if two plugins register the same id (or, in strict mode, if a plugin
+    failed to load).
+    """
+    from .plugins import PluginError, load_plugins
+
+    try:
+        loaded = load_plugins()
+    except PluginError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    infos, conflicts = loaded.info(), loaded.conflicts()
+    if as_json:
+        payload = {
+            "plugins": [attrs.asdict(info) for info in infos],
+            "failures": [attrs.asdict(failure) for failure in loaded.failures],
+            "conflicts": conflicts,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for info in infos:
+            version = (
+                f"{info.distribution} {info.version}" if info.distribution else "(not installed)"
+            )
+            click.echo(f"{info.name}: {version}")
+            click.echo(f"  hooks:     {', '.join(info.hooks) or '-'}")
+            for label, items in (
+                ("formats", info.formats),
+                ("exporters", info.exporters),
+                ("importers", info.importers),
+            ):
+                if items:
+                    click.echo(f"  {label + ':':10} {', '.join(items)}")
+        for failure in loaded.failures:
+            where = f"{failure.distribution} {failure.version}" if failure.distribution else "?"
+            click.echo(f"{failure.name}: FAILED to load ({where}): {failure.error}")
+    for conflict in conflicts:
+        click.echo(f"error: {conflict}", err=True)
+    sys.exit(1 if conflicts else 0)
+
+
+@cli.command()
+@click.argument("programme_file", metavar="PROGRAMME")
+@click.option("--template", "template", help="A common template: status, milestone-plan, …")
+@click.option("--format", "format_id", help="A report format from a plugin: kongsvinger.vedtak, …")
+@click.option("--participant", help="The participant to report on (its id).")
+@click.option("--period", help="The period to report on: 2004-H1, 2012-T2, 2005.")
+@click.option("--lang", "language", type=click.Choice(["nb", "nn", "en"]), help="Language.")
+@click.option(
+    "--base",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A .docx or .xlsx to build on (letterhead, styles).",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file to write."
+)
+def render(
+    programme_file: str,
+    template: str | None,
+    format_id: str | None,
+    participant: str | None,
+    period: str | None,
+    language: str | None,
+    base: str | None,
+    output: str,
+) -> None:
+    """Render a report of PROGRAMME to OUTPUT; OUTPUT's suffix picks the exporter
+    (.docx, .xlsx, .md, .json).
+
+    Give the report as a common --template or a plugin's --format (they share one
+    list of ids: see `omstilling plugins`).
+    """
+    from pathlib import Path
+
+    from .plugins import PluginError
+    from .render import RenderError
+    from .render import render as render_report
+    from .serialize import ProgrammeFileError, load
+
+    if (template is None) == (format_id is None):
+        raise click.UsageError("give either --template or --format")
+    chosen = template or format_id
+    assert chosen is not None
+    try:
+        programme = load(programme_file)
+        render_report(
+            programme,
+            chosen,
+            output,
+            period=period,
+            participant=participant,
+            language=language,
+            base=Path(base).read_bytes() if base else None,
+        )
+    except ProgrammeFileError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(1)
+    except (RenderError, PluginError) as exc:
+        click.echo(f"{programme_file}: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"{output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{output}: written")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

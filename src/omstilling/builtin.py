@@ -1,0 +1,130 @@
+"""The plugin that ships inside omstilling: Markdown and JSON exporters and the JSON
+importer. It is registered through the ``omstilling`` entry-point group like any
+other plugin (``builtin = "omstilling.builtin"``).
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .formatting import format_value
+from .hookspecs import Exporter, ExportOptions, Importer, ImportRequest, hookimpl
+from .report import Column, FieldType, Report, Value
+
+__all__ = ["exporters", "importers", "to_json", "to_markdown"]
+
+
+def _cell(text: str) -> str:
+    """Text made safe for one Markdown table cell."""
+    return (
+        text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+    )
+
+
+def _value(report: Report, column: Column, value: Value) -> str:
+    return format_value(value, column.type, report.language)
+
+
+def _fields(report: Report, columns: tuple[Column, ...], values: Mapping[str, Value]) -> list[str]:
+    lines: list[str] = []
+    for column in columns:
+        value = values.get(column.key)
+        if value is None:
+            continue
+        label = report.label(column.label)
+        if column.type is FieldType.PARAGRAPHS and isinstance(value, str):
+            lines += [f"**{label}**", "", value.strip(), ""]
+        elif column.type is FieldType.TEXT_LIST and isinstance(value, tuple):
+            lines += [f"**{label}**", "", *(f"- {item}" for item in value), ""]
+        else:
+            lines += [f"**{label}:** {_value(report, column, value)}", ""]
+    return lines
+
+
+def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
+    """``report`` as Markdown (GitHub's flavour, for tables), UTF-8.
+
+    .. versionadded:: 0.1
+    """
+    lines = [f"# {report.title}", ""]
+    for section in report.sections:
+        schema = report.schema.section(section.key)
+        title = section.title or report.label(schema.title)
+        lines += [f"{'#' * (schema.level + 1)} {title}", ""]
+        if schema.description is not None:
+            lines += [report.label(schema.description), ""]
+        lines += _fields(report, schema.fields, section.values)
+        if schema.columns and section.rows:
+            lines.append(
+                "| " + " | ".join(_cell(report.label(c.label)) for c in schema.columns) + " |"
+            )
+            lines.append("|" + "|".join(" --- " for _ in schema.columns) + "|")
+            for row in section.rows:
+                cells = (_cell(_value(report, c, row.get(c.key))) for c in schema.columns)
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+        if section.note:
+            lines += [f"*{section.note}*", ""]
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def to_json(report: Report, options: ExportOptions | None = None) -> bytes:
+    """``report`` as a JSON report file: the report and its schema, losslessly.
+
+    .. versionadded:: 0.1
+    """
+    from .serialize import dumps_report
+
+    return dumps_report(report, "json").encode("utf-8")
+
+
+def _read_json(data: bytes, request: ImportRequest) -> Report:
+    from .serialize import loads_report
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"not UTF-8 text (byte {exc.start})"
+        raise ValueError(msg) from None
+    report = loads_report(text, "json", source=request.source)
+    if request.schema is not None and report.schema.id != request.schema.id:
+        msg = f"a report of schema {report.schema.id!r}, not {request.schema.id!r}"
+        raise ValueError(msg)
+    return report
+
+
+@hookimpl
+def exporters() -> Iterable[Exporter]:
+    """Markdown, for publishing on the web, and JSON, for diffs and archives."""
+    return [
+        Exporter(
+            id="markdown",
+            suffix=".md",
+            media_type="text/markdown; charset=utf-8",
+            export=to_markdown,
+            description="Markdown (GitHub flavour)",
+        ),
+        Exporter(
+            id="json",
+            suffix=".json",
+            media_type="application/json",
+            export=to_json,
+            description="JSON report file, lossless",
+        ),
+    ]
+
+
+@hookimpl
+def importers() -> Iterable[Importer]:
+    """JSON report files, as :func:`to_json` writes them."""
+    return [
+        Importer(
+            id="json",
+            suffixes=(".json",),
+            media_type="application/json",
+            read=_read_json,
+            description="JSON report file",
+        )
+    ]

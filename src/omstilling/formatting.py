@@ -1,0 +1,110 @@
+"""Report values as people read them, in bokmål, nynorsk or English.
+
+Norwegian conventions: ``1 234 500 kr`` (a no-break space groups thousands, decimals
+only where there are øre), ``13. desember 2012``, ``januar 2014``, ``1. halvår 2004``.
+Babel supplies the number and month names.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .model import Language, Money, PartialDate, Period, PeriodKind, Rag
+from .report import FieldType, Labels, Value
+
+__all__ = ["RAG_LABELS", "format_value", "locale_of", "text"]
+
+_LOCALES = {Language.NB: "nb_NO", Language.NN: "nn_NO", Language.EN: "en_GB"}
+
+RAG_LABELS: dict[Rag, Labels] = {
+    Rag.GREEN: Labels("Grønn", "Grøn", "Green"),
+    Rag.AMBER: Labels("Gul", "Gul", "Amber"),
+    Rag.RED: Labels("Rød", "Raud", "Red"),
+    Rag.NOT_ASSESSED: Labels("Ikke vurdert", "Ikkje vurdert", "Not assessed"),
+}
+"""The words for each RAG status: reports show the word with the colour, never the
+colour alone."""
+
+_PERIOD_WORDS = {
+    PeriodKind.HALF: Labels("halvår", "halvår", "half"),
+    PeriodKind.TERTIAL: Labels("tertial", "tertial", "tertial"),
+    PeriodKind.QUARTER: Labels("kvartal", "kvartal", "quarter"),
+}
+_YES_NO = (Labels("Ja", "Ja", "Yes"), Labels("Nei", "Nei", "No"))
+_ORDINALS_EN = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
+
+
+def locale_of(language: Language) -> str:
+    """The Babel locale of ``language``."""
+    return _LOCALES[language]
+
+
+def text(labels: Labels, language: Language) -> str:
+    """``labels`` in ``language``."""
+    return labels.get(language)
+
+
+def _number(value: Decimal | int, language: Language, *, places: bool) -> str:
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0.00" if places else "#,##0.###"
+    return str(format_decimal(value, format=pattern, locale=locale_of(language)))
+
+
+def _money(value: Money, language: Language) -> str:
+    whole = value.amount == value.amount.to_integral_value()
+    number = _number(value.amount, language, places=not whole)
+    if value.currency == "NOK":
+        return f"{number}\u00a0kr" if language is not Language.EN else f"NOK\u00a0{number}"
+    return f"{number}\u00a0{value.currency}"
+
+
+def _date(value: PartialDate, language: Language) -> str:
+    from babel.dates import format_date
+
+    locale = locale_of(language)
+    if value.month is None:
+        return str(value.year)
+    day = dt.date(value.year, value.month, value.day or 1)
+    if value.day is None:
+        return str(format_date(day, format="LLLL y", locale=locale))
+    if language is Language.EN:
+        return str(format_date(day, format="d MMMM y", locale=locale))
+    return str(format_date(day, format="d. MMMM y", locale=locale))
+
+
+def _period(value: Period, language: Language) -> str:
+    if value.kind is PeriodKind.YEAR:
+        return str(value.year)
+    word = _PERIOD_WORDS[value.kind].get(language)
+    if language is Language.EN:
+        return f"{_ORDINALS_EN[value.number]} {word} {value.year}"
+    return f"{value.number}. {word} {value.year}"
+
+
+def format_value(value: Value, field_type: FieldType, language: Language = Language.NB) -> str:
+    """``value`` of a field of ``field_type`` as text in ``language`` ("" for ``None``).
+
+    >>> format_value(Money(Decimal(1234500)), FieldType.MONEY)
+    '1\\xa0234\\xa0500\\xa0kr'
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Money):
+        return _money(value, language)
+    if isinstance(value, PartialDate):
+        return _date(value, language)
+    if isinstance(value, Period):
+        return _period(value, language)
+    if isinstance(value, Rag):
+        return RAG_LABELS[value].get(language)
+    if isinstance(value, bool):
+        return (_YES_NO[0] if value else _YES_NO[1]).get(language)
+    if isinstance(value, Decimal | int):
+        return _number(value, language, places=False)
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return value

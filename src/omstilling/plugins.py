@@ -1,0 +1,376 @@
+"""Finding, loading and using plugins.
+
+:func:`load_plugins` builds a fresh :class:`Plugins` each time it is called (there is
+no global manager made at import). It loads the ``omstilling`` entry points one at a
+time; a plugin that fails to import, implements a hook that does not exist, or
+registers an invalid object is recorded as a :class:`LoadFailure` with its
+distribution, version and error, and every other plugin keeps working. With
+``OMSTILLING_STRICT_PLUGINS=1`` (or ``strict=True``) the first failure is raised
+instead.
+
+``OMSTILLING_PLUGINS=a,b`` loads only the named plugins; ``OMSTILLING_DISABLE_PLUGINS=c``
+loads all but those.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import metadata
+from typing import Any, TypeVar
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .hookspecs import PROJECT_NAME, Exporter, ExportOptions, Importer, ReportFormat
+from .report import Report
+
+__all__ = [
+    "BLOCK_ENV",
+    "ENTRY_POINT_GROUP",
+    "ONLY_ENV",
+    "STRICT_ENV",
+    "LoadFailure",
+    "PluginError",
+    "PluginInfo",
+    "Plugins",
+    "load_plugins",
+]
+
+ENTRY_POINT_GROUP = PROJECT_NAME
+"""The entry-point group plugins register in."""
+
+STRICT_ENV = "OMSTILLING_STRICT_PLUGINS"
+"""Set to ``1`` to make a plugin that fails to load an error instead of a warning."""
+
+ONLY_ENV = "OMSTILLING_PLUGINS"
+"""A comma-separated allow-list of plugin names: load only these."""
+
+BLOCK_ENV = "OMSTILLING_DISABLE_PLUGINS"
+"""A comma-separated block-list of plugin names: load all but these."""
+
+_REGISTRATION_HOOKS: dict[str, type] = {
+    "report_formats": ReportFormat,
+    "exporters": Exporter,
+    "importers": Importer,
+}
+
+T = TypeVar("T")
+
+
+class PluginError(Exception):
+    """A plugin problem that makes an operation impossible: two plugins registering
+    the same id, an unknown format, a plugin failing in strict mode.
+
+    .. versionadded:: 0.1
+    """
+
+
+@attrs.frozen(kw_only=True)
+class LoadFailure:
+    """A plugin that could not be loaded, and why.
+
+    .. versionadded:: 0.1
+    """
+
+    name: str
+    distribution: str | None
+    version: str | None
+    error: str
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """What an installed plugin is and what it registers.
+
+    .. versionadded:: 0.1
+    """
+
+    name: str
+    distribution: str | None
+    version: str | None
+    hooks: tuple[str, ...]
+    formats: tuple[str, ...]
+    exporters: tuple[str, ...]
+    importers: tuple[str, ...]
+
+
+@attrs.frozen
+class _Registered:
+    plugin: str
+    item: Any
+
+
+def _env_list(name: str) -> frozenset[str] | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+class Plugins:
+    """The loaded plugins, what they register, and what failed to load.
+
+    Build one with :func:`load_plugins`; tests and the plugin author's kit start from
+    an empty one and :meth:`register` plugins themselves.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, *, strict: bool = False) -> None:
+        self.manager = pluggy.PluginManager(PROJECT_NAME)
+        self.manager.add_hookspecs(hookspecs.Specs)
+        self.strict = strict
+        self.failures: list[LoadFailure] = []
+        self._distributions: dict[str, tuple[str | None, str | None]] = {}
+        self._registered: dict[str, list[_Registered]] = {hook: [] for hook in _REGISTRATION_HOOKS}
+
+    # --- loading ---------------------------------------------------------------------
+
+    def register(
+        self,
+        plugin: object,
+        name: str | None = None,
+        *,
+        distribution: str | None = None,
+        version: str | None = None,
+    ) -> bool:
+        """Register ``plugin`` (a module or object with hook implementations).
+
+        Returns whether it was registered. A plugin that implements an unknown hook or
+        registers an invalid object is not: it is recorded in :attr:`failures` (or, in
+        strict mode, raises :class:`PluginError`).
+        """
+        name = name or getattr(plugin, "__name__", None) or repr(plugin)
+        try:
+            self.manager.register(plugin, name=name)
+        except Exception as exc:  # a plugin's own fault: recorded, never fatal
+            return self._fail(name, distribution, version, _describe(exc))
+        try:
+            self.manager.check_pending()
+            registered = {
+                hook: self._call_registration(plugin, hook, kind)
+                for hook, kind in _REGISTRATION_HOOKS.items()
+            }
+        except Exception as exc:  # a plugin's own fault: recorded, never fatal
+            self.manager.unregister(plugin)
+            return self._fail(name, distribution, version, _describe(exc))
+        for hook, items in registered.items():
+            self._registered[hook].extend(_Registered(name, item) for item in items)
+        self._distributions[name] = (distribution, version)
+        return True
+
+    def _call_registration(self, plugin: object, hook: str, kind: type) -> list[Any]:
+        items: list[Any] = []
+        for impl in getattr(self.manager.hook, hook).get_hookimpls():
+            if impl.plugin is not plugin:
+                continue
+            result = impl.function()
+            if result is None:
+                continue
+            for item in result:
+                if not isinstance(item, kind):
+                    msg = (
+                        f"hook {hook} returned {type(item).__name__} {item!r:.80}, "
+                        f"not a {kind.__name__}"
+                    )
+                    raise TypeError(msg)
+                items.append(item)
+        return items
+
+    def _fail(self, name: str, distribution: str | None, version: str | None, error: str) -> bool:
+        failure = LoadFailure(name=name, distribution=distribution, version=version, error=error)
+        if self.strict:
+            raise PluginError(f"plugin {name!r} ({distribution or '?'}) failed to load: {error}")
+        self.failures.append(failure)
+        return False
+
+    def load_entry_points(
+        self,
+        *,
+        only: Iterable[str] | None = None,
+        block: Iterable[str] = (),
+        entry_points: Iterable[metadata.EntryPoint] | None = None,
+    ) -> None:
+        """Load the plugins of the ``omstilling`` entry-point group, one at a time."""
+        allowed = None if only is None else frozenset(only)
+        blocked = frozenset(block)
+        points = entry_points
+        if points is None:
+            points = metadata.entry_points(group=ENTRY_POINT_GROUP)
+        for point in sorted(points, key=lambda p: p.name):
+            if (allowed is not None and point.name not in allowed) or point.name in blocked:
+                continue
+            if self.manager.has_plugin(point.name):
+                continue
+            dist = getattr(point, "dist", None)
+            distribution = dist.name if dist is not None else None
+            version = dist.version if dist is not None else None
+            try:
+                plugin = point.load()
+            except Exception as exc:  # a plugin's own fault: recorded, never fatal
+                self._fail(point.name, distribution, version, _describe(exc))
+                continue
+            self.register(plugin, point.name, distribution=distribution, version=version)
+
+    # --- what is registered ----------------------------------------------------------
+
+    def _unique(self, hook: str, key: Callable[[Any], str], what: str) -> dict[str, Any]:
+        found: dict[str, _Registered] = {}
+        for entry in self._registered[hook]:
+            value = key(entry.item)
+            if value in found:
+                first = found[value].plugin
+                msg = (
+                    f"{what} {value!r} is registered by two plugins: {first!r} and {entry.plugin!r}"
+                )
+                raise PluginError(msg)
+            found[value] = entry
+        return {value: entry.item for value, entry in sorted(found.items())}
+
+    def formats(self) -> Mapping[str, ReportFormat]:
+        """Every registered report format by id (:class:`PluginError` on duplicates)."""
+        return self._unique("report_formats", lambda f: f.id, "report format")
+
+    def exporters(self) -> Mapping[str, Exporter]:
+        """Every registered exporter by suffix (:class:`PluginError` on duplicates)."""
+        self._unique("exporters", lambda e: e.id, "exporter")
+        return self._unique("exporters", lambda e: e.suffix, "exporter suffix")
+
+    def importers(self) -> Mapping[str, Importer]:
+        """Every registered importer by id (:class:`PluginError` on duplicates)."""
+        return self._unique("importers", lambda i: i.id, "importer")
+
+    def format(self, format_id: str) -> ReportFormat:
+        """The report format ``format_id``; :class:`PluginError` naming the known ones
+        if there is none."""
+        formats = self.formats()
+        try:
+            return formats[format_id]
+        except KeyError:
+            known = ", ".join(formats) or "none"
+            raise PluginError(f"no report format {format_id!r} (installed: {known})") from None
+
+    def exporter(self, suffix: str) -> Exporter:
+        """The exporter for file names ending in ``suffix`` (``".docx"``)."""
+        exporters = self.exporters()
+        try:
+            return exporters[suffix.lower()]
+        except KeyError:
+            known = ", ".join(exporters) or "none"
+            raise PluginError(f"no exporter for {suffix!r} files (installed: {known})") from None
+
+    def importer(self, suffix: str) -> Importer:
+        """The importer for file names ending in ``suffix``."""
+        for importer in self.importers().values():
+            if suffix.lower() in importer.suffixes:
+                return importer
+        raise PluginError(f"no importer reads {suffix!r} files")
+
+    def info(self) -> list[PluginInfo]:
+        """Every loaded plugin: name, distribution, version, hooks and registrations."""
+        result = []
+        for name, plugin in sorted(self.manager.list_name_plugin()):
+            hooks = sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or [])
+            mine = {
+                hook: tuple(_label(e.item) for e in entries if e.plugin == name)
+                for hook, entries in self._registered.items()
+            }
+            distribution, version = self._distributions.get(name, (None, None))
+            result.append(
+                PluginInfo(
+                    name=name,
+                    distribution=distribution,
+                    version=version,
+                    hooks=tuple(hooks),
+                    formats=mine["report_formats"],
+                    exporters=mine["exporters"],
+                    importers=mine["importers"],
+                )
+            )
+        return result
+
+    def conflicts(self) -> list[str]:
+        """Every id registered by more than one plugin, as a message naming both."""
+        problems = []
+        for method in (self.formats, self.exporters, self.importers):
+            try:
+                method()
+            except PluginError as exc:
+                problems.append(str(exc))
+        return problems
+
+    # --- using them ------------------------------------------------------------------
+
+    def adjust(self, report: Report, format_id: str) -> Report:
+        """``report`` with every plugin's :meth:`~omstilling.hookspecs.Specs.adjust_report`
+        applied in turn."""
+        for impl in reversed(self.manager.hook.adjust_report.get_hookimpls()):
+            adjusted = impl.function(
+                **{
+                    k: v
+                    for k, v in {"report": report, "format_id": format_id}.items()
+                    if k in impl.argnames
+                }
+            )
+            if adjusted is not None:
+                if not isinstance(adjusted, Report):
+                    msg = (
+                        f"plugin {impl.plugin_name!r}: adjust_report returned "
+                        f"{type(adjusted).__name__}, not a Report"
+                    )
+                    raise PluginError(msg)
+                report = adjusted
+        return report
+
+    def export_options(self, base: bytes | None = None) -> ExportOptions:
+        """Options for an exporter: ``base`` and the plugins' customisation hooks."""
+        hook = self.manager.hook
+        return ExportOptions(
+            base=base,
+            customise_docx=lambda document, report: hook.customise_docx(
+                document=document, report=report
+            ),
+            customise_xlsx=lambda workbook, report: hook.customise_xlsx(
+                workbook=workbook, report=report
+            ),
+        )
+
+
+def _label(item: Any) -> str:
+    if isinstance(item, Exporter):
+        return f"{item.id} ({item.suffix})"
+    if isinstance(item, Importer):
+        return f"{item.id} ({', '.join(item.suffixes)})"
+    return str(item.id)
+
+
+def load_plugins(
+    *,
+    strict: bool | None = None,
+    only: Sequence[str] | None = None,
+    block: Sequence[str] | None = None,
+) -> Plugins:
+    """Load every installed plugin and return them.
+
+    ``strict``, ``only`` and ``block`` default to the environment variables
+    :data:`STRICT_ENV`, :data:`ONLY_ENV` and :data:`BLOCK_ENV`.
+
+    .. versionadded:: 0.1
+    """
+    if strict is None:
+        strict = os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+    plugins = Plugins(strict=strict)
+    plugins.load_entry_points(
+        only=only if only is not None else _env_list(ONLY_ENV),
+        block=block if block is not None else (_env_list(BLOCK_ENV) or ()),
+    )
+    return plugins

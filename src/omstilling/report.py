@@ -1,0 +1,373 @@
+"""Reports: a declarative schema, and a report as plain data made from it.
+
+A :class:`ReportSchema` says what a report holds: ordered sections, each with single
+fields (a form) and/or table columns, every one with a key, a type, whether it is
+required, and labels in bokmål, nynorsk and English. A :class:`Report` is one
+instance of a schema for one programme (or participant) and period: plain,
+comparable, serialisable data, and the only thing exporters see. A report carries
+its schema, so an exporter needs nothing else to render it.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any, Self
+
+import attrs
+
+from .model import Language, Money, PartialDate, Period, Rag
+from .model._values import check_id, check_optional_id, check_text, field_validator
+
+__all__ = [
+    "Column",
+    "FieldType",
+    "Labels",
+    "Report",
+    "ReportSchema",
+    "Section",
+    "SectionSchema",
+    "Value",
+    "check_value",
+]
+
+Value = str | int | Decimal | Money | PartialDate | Period | Rag | bool | tuple[str, ...] | None
+"""What a field or table cell of a report may hold."""
+
+
+class FieldType(enum.StrEnum):
+    """The type of a report field or column, and so how exporters show it.
+
+    .. versionadded:: 0.1
+    """
+
+    TEXT = "text"
+    """A line of text."""
+    PARAGRAPHS = "paragraphs"
+    """Longer text; blank lines separate paragraphs."""
+    TEXT_LIST = "text-list"
+    """A list of short texts (focus topics, recommendations)."""
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    MONEY = "money"
+    DATE = "date"
+    """A :class:`~omstilling.model.PartialDate`."""
+    PERIOD = "period"
+    RAG = "rag"
+    """A traffic-light status: shown as colour and text, never colour alone."""
+    BOOLEAN = "boolean"
+
+
+_PYTHON_TYPES: dict[FieldType, tuple[type, ...]] = {
+    FieldType.TEXT: (str,),
+    FieldType.PARAGRAPHS: (str,),
+    FieldType.TEXT_LIST: (tuple,),
+    FieldType.INTEGER: (int,),
+    FieldType.DECIMAL: (Decimal,),
+    FieldType.MONEY: (Money,),
+    FieldType.DATE: (PartialDate,),
+    FieldType.PERIOD: (Period,),
+    FieldType.RAG: (Rag,),
+    FieldType.BOOLEAN: (bool,),
+}
+
+
+def check_value(field_type: FieldType, value: object) -> None:
+    """Raise :class:`ValueError` unless ``value`` may stand in a field of ``field_type``
+    (``None`` may stand anywhere; required fields are checked by the schema)."""
+    if value is None:
+        return
+    expected = _PYTHON_TYPES[field_type]
+    wrong_bool = isinstance(value, bool) and field_type is not FieldType.BOOLEAN
+    if wrong_bool or not isinstance(value, expected):
+        msg = f"a {field_type.value} field cannot hold {type(value).__name__} {value!r}"
+        raise ValueError(msg)
+    if field_type is FieldType.TEXT_LIST and not all(isinstance(v, str) for v in value):  # type: ignore[attr-defined]
+        msg = f"a text-list field holds only text: {value!r}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Labels:
+    """A label in bokmål, and where they differ, nynorsk and English.
+
+    .. versionadded:: 0.1
+    """
+
+    nb: str = attrs.field(validator=check_text)
+    nn: str | None = None
+    en: str | None = None
+
+    def get(self, language: Language) -> str:
+        """The label in ``language``; nynorsk falls back to bokmål, English to bokmål."""
+        if language is Language.NN and self.nn:
+            return self.nn
+        if language is Language.EN and self.en:
+            return self.en
+        return self.nb
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """A field of a section, or a column of its table.
+
+    .. versionadded:: 0.1
+    """
+
+    key: str = attrs.field(validator=check_id)
+    type: FieldType
+    label: Labels
+    required: bool = False
+    description: str | None = None
+
+
+class SectionKind(enum.StrEnum):
+    """What a section holds.
+
+    .. versionadded:: 0.1
+    """
+
+    FIELDS = "fields"
+    """Single values: a form."""
+    TABLE = "table"
+    """Rows of values under column headings."""
+
+
+@field_validator
+def _check_level(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not 1 <= value <= 4:
+        msg = f"a heading level is 1 to 4: {value}"
+        raise ValueError(msg)
+
+
+def _unique_keys(columns: tuple[Column, ...], what: str) -> None:
+    keys = [c.key for c in columns]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        msg = f"{what} keys are used twice: {', '.join(duplicates)}"
+        raise ValueError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class SectionSchema:
+    """A section of a report: a heading, fields and/or table columns.
+
+    ``repeat`` sections may occur any number of times (one per participant, say);
+    the others at most once. ``level`` is the heading level (1 to 4).
+
+    .. versionadded:: 0.1
+    """
+
+    key: str = attrs.field(validator=check_id)
+    title: Labels
+    fields: tuple[Column, ...] = ()
+    columns: tuple[Column, ...] = ()
+    level: int = attrs.field(default=1, validator=_check_level)
+    repeat: bool = False
+    description: Labels | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _unique_keys(self.fields, "field")
+        _unique_keys(self.columns, "column")
+
+    @property
+    def kind(self) -> SectionKind:
+        """Whether the section is mainly a table or a form."""
+        return SectionKind.TABLE if self.columns else SectionKind.FIELDS
+
+    def field(self, key: str) -> Column:
+        """The field with ``key`` (:class:`KeyError` if none)."""
+        for column in self.fields:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def column(self, key: str) -> Column:
+        """The table column with ``key`` (:class:`KeyError` if none)."""
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+
+@attrs.frozen(kw_only=True)
+class ReportSchema:
+    """A kind of report: its id, version, title and ordered sections.
+
+    A municipality's format is usually a *variant* of a common schema: the same
+    sections relabelled, reordered or with fields added (:meth:`variant`).
+
+    .. versionadded:: 0.1
+    """
+
+    id: str = attrs.field(validator=check_id)
+    version: int = 1
+    title: Labels
+    sections: tuple[SectionSchema, ...]
+    based_on: str | None = attrs.field(default=None, validator=check_optional_id)
+
+    def __attrs_post_init__(self) -> None:
+        keys = [s.key for s in self.sections]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            msg = f"section keys are used twice: {', '.join(duplicates)}"
+            raise ValueError(msg)
+        if self.version < 1:
+            msg = f"a schema version is 1 or more: {self.version}"
+            raise ValueError(msg)
+
+    def section(self, key: str) -> SectionSchema:
+        """The section with ``key`` (:class:`KeyError` if none)."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    def variant(
+        self,
+        id: str,
+        *,
+        title: Labels | None = None,
+        order: tuple[str, ...] | None = None,
+        titles: Mapping[str, Labels] | None = None,
+        labels: Mapping[tuple[str, str], Labels] | None = None,
+        extra_fields: Mapping[str, tuple[Column, ...]] | None = None,
+        drop: tuple[str, ...] = (),
+        version: int = 1,
+    ) -> ReportSchema:
+        """A named variant of this schema.
+
+        ``order`` lists section keys in their new order (sections not listed keep
+        their place after them); ``titles`` relabels sections; ``labels`` relabels
+        fields and columns by ``(section key, field key)``; ``extra_fields`` adds
+        fields to sections; ``drop`` leaves sections out.
+        """
+        sections = [s for s in self.sections if s.key not in drop]
+        if order is not None:
+            unknown = [k for k in order if k not in {s.key for s in sections}]
+            if unknown:
+                msg = f"unknown sections in order: {', '.join(unknown)}"
+                raise ValueError(msg)
+            rank = {key: index for index, key in enumerate(order)}
+            sections.sort(key=lambda s: rank.get(s.key, len(rank)))
+        relabelled = []
+        for section in sections:
+            fields = tuple(
+                attrs.evolve(c, label=(labels or {}).get((section.key, c.key), c.label))
+                for c in section.fields
+            ) + tuple((extra_fields or {}).get(section.key, ()))
+            columns = tuple(
+                attrs.evolve(c, label=(labels or {}).get((section.key, c.key), c.label))
+                for c in section.columns
+            )
+            relabelled.append(
+                attrs.evolve(
+                    section,
+                    title=(titles or {}).get(section.key, section.title),
+                    fields=fields,
+                    columns=columns,
+                )
+            )
+        return ReportSchema(
+            id=id,
+            version=version,
+            title=title or self.title,
+            sections=tuple(relabelled),
+            based_on=self.id,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """One section of a report: the values of its fields and the rows of its table.
+
+    ``title`` replaces the schema's title where the section is one of many (a
+    participant's name). ``values`` and each row map field or column keys to values.
+
+    .. versionadded:: 0.1
+    """
+
+    key: str = attrs.field(validator=check_id)
+    title: str | None = None
+    values: Mapping[str, Value] = attrs.field(factory=dict)
+    rows: tuple[Mapping[str, Value], ...] = ()
+    note: str | None = None
+
+    def value(self, key: str) -> Value:
+        """The value of field ``key``, ``None`` if it has none."""
+        return self.values.get(key)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A report: one schema filled in for one programme (or participant) and period.
+
+    Constructing a report checks every value against its schema: known sections and
+    keys, the right type for every value, required values present, non-repeating
+    sections at most once.
+
+    .. versionadded:: 0.1
+    """
+
+    schema: ReportSchema
+    language: Language = Language.NB
+    title: str = attrs.field(validator=check_text)
+    programme: str = attrs.field(validator=check_id)
+    participant: str | None = attrs.field(default=None, validator=check_optional_id)
+    period: Period | None = None
+    published: PartialDate | None = None
+    sections: tuple[Section, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self.problems())
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def problems(self) -> Iterator[str]:
+        """Every way the report's sections do not fit its schema."""
+        seen: set[str] = set()
+        for index, section in enumerate(self.sections):
+            at = f"sections[{index}]"
+            try:
+                schema = self.schema.section(section.key)
+            except KeyError:
+                yield f"{at}: the schema {self.schema.id!r} has no section {section.key!r}"
+                continue
+            if section.key in seen and not schema.repeat:
+                yield f"{at}: section {section.key!r} occurs more than once"
+            seen.add(section.key)
+            yield from _check_values(f"{at}.values", section.values, schema.fields)
+            for row_index, row in enumerate(section.rows):
+                yield from _check_values(f"{at}.rows[{row_index}]", row, schema.columns)
+
+    def sections_for(self, key: str) -> tuple[Section, ...]:
+        """The sections made from the schema's section ``key``, in order."""
+        return tuple(s for s in self.sections if s.key == key)
+
+    def label(self, labels: Labels) -> str:
+        """``labels`` in the report's language."""
+        return labels.get(self.language)
+
+    def with_sections(self, sections: tuple[Section, ...]) -> Self:
+        """The same report with other sections."""
+        return attrs.evolve(self, sections=sections)
+
+
+def _check_values(at: str, values: Mapping[str, Any], columns: tuple[Column, ...]) -> Iterator[str]:
+    known = {c.key: c for c in columns}
+    for key in values:
+        if key not in known:
+            yield f"{at}: unknown key {key!r}"
+    for column in columns:
+        value = values.get(column.key)
+        if value is None:
+            if column.required:
+                yield f"{at}.{column.key}: required, but missing"
+            continue
+        try:
+            check_value(column.type, value)
+        except ValueError as exc:
+            yield f"{at}.{column.key}: {exc}"
