@@ -1,9 +1,48 @@
-"""Test helpers shipped with the library, for this project and for anyone building on
-it: :mod:`omstilling.testing.strategies` has hypothesis strategies for every model type.
+"""The plugin author's kit: pytest fixtures, conformance checks and hypothesis
+strategies, shipped with the library so a municipality tests its plugin the way
+omstilling tests its own.
 
-Importing this package needs hypothesis (``pip install omstilling[testing]``).
+Use it from your plugin's tests (``conftest.py``)::
+
+    pytest_plugins = ["omstilling.testing"]
+
+and then::
+
+    from hypothesis import given
+    from omstilling.testing import check_format_round_trip, check_plugin, strategies
+
+    import my_plugin
+
+    def test_plugin_registers_valid_objects():
+        check_plugin(my_plugin)
+
+    @given(strategies.programmes())
+    def test_my_format_reads_back_what_it_writes(programme):
+        check_format_round_trip(my_plugin.FORMAT, programme)
+
+Needs hypothesis and pytest (``pip install omstilling[testing]``).
+
+.. versionadded:: 0.1
 """
 
-from . import strategies
+from __future__ import annotations
 
-__all__ = ["strategies"]
+from . import strategies
+from ._kit import (
+    PluginCheckError,
+    check_export_round_trip,
+    check_format_round_trip,
+    check_plugin,
+    plugin_manager,
+    register_plugin,
+)
+
+__all__ = [
+    "PluginCheckError",
+    "check_export_round_trip",
+    "check_format_round_trip",
+    "check_plugin",
+    "plugin_manager",
+    "register_plugin",
+    "strategies",
+]

@@ -1,0 +1,143 @@
+"""Fixtures and conformance checks for plugin authors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import pytest
+
+from .. import builtin
+from ..hookspecs import BuildRequest, Exporter, ExportOptions, Importer, ImportRequest, ReportFormat
+from ..model import Programme
+from ..plugins import Plugins
+from ..report import Report
+
+__all__ = [
+    "PluginCheckError",
+    "check_export_round_trip",
+    "check_format_round_trip",
+    "check_plugin",
+    "plugin_manager",
+    "register_plugin",
+]
+
+
+class PluginCheckError(AssertionError):
+    """A plugin that does not conform, with every problem found.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@pytest.fixture
+def plugin_manager() -> Plugins:
+    """A fresh, strict :class:`~omstilling.plugins.Plugins` with only omstilling's
+    built-in plugin registered: no other installed plugin can change the test.
+
+    .. versionadded:: 0.1
+    """
+    plugins = Plugins(strict=True)
+    plugins.register(builtin, "builtin")
+    return plugins
+
+
+@pytest.fixture
+def register_plugin(plugin_manager: Plugins) -> Callable[..., Plugins]:
+    """A function that registers a plugin in :func:`plugin_manager` for this test
+    only: ``register_plugin(my_plugin)``.
+
+    .. versionadded:: 0.1
+    """
+
+    def register(plugin: object, name: str | None = None) -> Plugins:
+        plugin_manager.register(plugin, name)
+        return plugin_manager
+
+    return register
+
+
+def check_plugin(plugin: object, name: str | None = None) -> Plugins:
+    """Check that ``plugin`` registers cleanly next to the built-in plugin: its hooks
+    exist, every object it registers is valid, and none of its ids clash.
+
+    Returns the :class:`~omstilling.plugins.Plugins` it was registered in; raises
+    :class:`PluginCheckError` listing every problem.
+
+    .. versionadded:: 0.1
+    """
+    plugins = Plugins(strict=False)
+    plugins.register(builtin, "builtin")
+    plugins.register(plugin, name)
+    problems = [f"{f.name}: {f.error}" for f in plugins.failures]
+    problems += plugins.conflicts()
+    if not problems:
+        for info in plugins.info():
+            if info.name != "builtin" and not info.hooks:
+                problems.append(f"{info.name}: implements no omstilling hook")
+    if problems:
+        raise PluginCheckError(problems)
+    return plugins
+
+
+def check_format_round_trip(
+    report_format: ReportFormat,
+    programme: Programme,
+    request: BuildRequest | None = None,
+) -> Report:
+    """Check that what ``report_format`` reports survives being read back.
+
+    Builds the report of ``programme``; if the format can ``parse``, merges the
+    report into the programme and builds again, and the two reports must be equal.
+    Returns the report. Raises :class:`PluginCheckError` on any difference.
+
+    .. versionadded:: 0.1
+    """
+    request = request or BuildRequest()
+    report = report_format.build(programme, request)
+    problems = []
+    if not isinstance(report, Report):
+        raise PluginCheckError([f"{report_format.id}: build returned {type(report).__name__}"])
+    if report.schema != report_format.schema:
+        problems.append(f"{report_format.id}: the report's schema is not the format's schema")
+    if report_format.parse is not None:
+        merged = report_format.parse(report, programme)
+        again = report_format.build(merged, request)
+        if again != report:
+            problems.append(
+                f"{report_format.id}: build → parse → build changed the report:\n"
+                f"  first:  {report!r:.500}\n  second: {again!r:.500}"
+            )
+    if problems:
+        raise PluginCheckError(problems)
+    return report
+
+
+def check_export_round_trip(
+    report: Report,
+    exporter: Exporter,
+    importer: Importer,
+    options: ExportOptions | None = None,
+) -> Report:
+    """Check that ``importer`` reads back exactly the report ``exporter`` wrote.
+
+    Returns the report read back; raises :class:`PluginCheckError` if it differs.
+
+    .. versionadded:: 0.1
+    """
+    data = exporter.export(report, options or ExportOptions())
+    back = importer.read(data, ImportRequest(source=f"<{exporter.id}>", schema=report.schema))
+    if back != report:
+        differences = [
+            field.name
+            for field in attrs.fields(Report)
+            if getattr(back, field.name) != getattr(report, field.name)
+        ]
+        raise PluginCheckError(
+            [f"{exporter.id} → {importer.id}: the report changed in {', '.join(differences)}"]
+        )
+    return back
