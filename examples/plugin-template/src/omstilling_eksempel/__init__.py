@@ -1,0 +1,107 @@
+"""An example omstilling plugin: a municipality's milestone list as a report format."""
+
+from __future__ import annotations
+
+import attrs
+
+from omstilling.hookspecs import BuildRequest, ReportFormat, hookimpl
+from omstilling.model import Language, Programme
+from omstilling.report import (
+    Column,
+    FieldType,
+    Labels,
+    Report,
+    ReportSchema,
+    Section,
+    SectionSchema,
+)
+
+__all__ = ["FORMAT", "SCHEMA", "build", "parse", "report_formats"]
+
+SCHEMA = ReportSchema(
+    id="eksempel.milepaeler",
+    title=Labels("Milepæler", "Milepælar", "Milestones"),
+    sections=(
+        SectionSchema(
+            key="milepaeler",
+            title=Labels("Milepælsplan", "Milepælsplan", "Milestone plan"),
+            columns=(
+                Column(key="id", type=FieldType.TEXT, label=Labels("Id"), required=True),
+                Column(
+                    key="tittel",
+                    type=FieldType.TEXT,
+                    label=Labels("Milepæl", "Milepæl", "Milestone"),
+                    required=True,
+                ),
+                Column(
+                    key="antatt_ferdig",
+                    type=FieldType.DATE,
+                    label=Labels("Antatt ferdig", "Antatt ferdig", "Estimated finish"),
+                ),
+                Column(
+                    key="utfort",
+                    type=FieldType.BOOLEAN,
+                    label=Labels("Utført", "Utført", "Done"),
+                    required=True,
+                ),
+            ),
+        ),
+    ),
+)
+
+
+def build(programme: Programme, request: BuildRequest) -> Report:
+    """The programme's milestones as a report."""
+    rows = tuple(
+        {
+            "id": milestone.id,
+            "tittel": milestone.title,
+            "antatt_ferdig": milestone.estimated_finish,
+            "utfort": milestone.done,
+        }
+        for milestone in programme.milestones
+        if request.participant is None or milestone.participant == request.participant
+    )
+    return Report(
+        schema=SCHEMA,
+        language=request.language or programme.language or Language.NB,
+        title=f"Milepæler: {programme.name}",
+        programme=programme.id,
+        participant=request.participant,
+        period=request.period,
+        sections=(Section(key="milepaeler", rows=rows),),
+    )
+
+
+def parse(report: Report, programme: Programme) -> Programme:
+    """The programme with the report's estimated finishes and done flags merged in."""
+    rows = {row["id"]: row for section in report.sections_for("milepaeler") for row in section.rows}
+    milestones = []
+    for milestone in programme.milestones:
+        row = rows.get(milestone.id)
+        if row is not None:
+            done = bool(row["utfort"])
+            milestone = attrs.evolve(
+                milestone,
+                title=str(row["tittel"]),
+                estimated_finish=row.get("antatt_ferdig"),
+                done=done,
+                done_on=milestone.done_on if done else None,
+            )
+        milestones.append(milestone)
+    return attrs.evolve(programme, milestones=tuple(milestones))
+
+
+FORMAT = ReportFormat(
+    id="eksempel.milepaeler",
+    schema=SCHEMA,
+    build=build,
+    parse=parse,
+    description="Milestone list (example plugin)",
+)
+
+
+@hookimpl
+def report_formats() -> list[ReportFormat]:
+    """Register the format."""
+    return [FORMAT]
