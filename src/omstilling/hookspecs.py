@@ -274,7 +274,8 @@ class Specs:
         :returns: the adjusted report, or ``None`` to leave it as it is.
 
         Not ``firstresult``: every plugin's adjustment is applied in turn, each to
-        the result of the one before.
+        the result of the one before, in pluggy's call order (the plugin registered
+        last first; ``tryfirst`` and ``trylast`` are respected).
 
         Example::
 

@@ -1,0 +1,310 @@
+"""Loading plugins: failures are recorded and never fatal, duplicates are errors
+naming both plugins, hooks do what their specifications say."""
+
+from __future__ import annotations
+
+import json
+import types
+from pathlib import Path
+
+import attrs
+import pytest
+
+from omstilling import builtin
+from omstilling.hookspecs import (
+    Exporter,
+    ExportOptions,
+    Importer,
+    ImportRequest,
+    ReportFormat,
+    hookimpl,
+)
+from omstilling.model import Programme
+from omstilling.plugins import PluginError, Plugins, load_plugins
+from omstilling.render import build_report, export_report
+from omstilling.report import Report
+from omstilling.serialize import loads_report
+
+from .conftest import EXAMPLES
+from .plugin_helpers import good_plugin, make_distribution, run_omstilling
+
+
+def _module(name: str, **functions: object) -> types.ModuleType:
+    module = types.ModuleType(name)
+    for key, value in functions.items():
+        setattr(module, key, value)
+    return module
+
+
+def _plugins(*modules: types.ModuleType, strict: bool = False) -> Plugins:
+    plugins = Plugins(strict=strict)
+    plugins.register(builtin, "builtin")
+    for module in modules:
+        plugins.register(module, module.__name__)
+    return plugins
+
+
+# --- through real entry points, in a subprocess --------------------------------------
+
+
+def test_broken_plugin_next_to_good_one(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    good_plugin(site, "god-plugin", "god_plugin", "god.liste")
+    make_distribution(site, "odelagt-plugin", "odelagt_plugin", "raise RuntimeError('boom')\n")
+
+    listed = run_omstilling(site, "plugins")
+    assert listed.returncode == 0, listed.stderr
+    assert "god_plugin: god-plugin 1.0" in listed.stdout
+    assert (
+        "odelagt_plugin: FAILED to load (odelagt-plugin 1.0): RuntimeError: boom" in listed.stdout
+    )
+
+    as_json = json.loads(run_omstilling(site, "plugins", "--json").stdout)
+    assert as_json["failures"] == [
+        {
+            "name": "odelagt_plugin",
+            "distribution": "odelagt-plugin",
+            "version": "1.0",
+            "error": "RuntimeError: boom",
+        }
+    ]
+    god = next(p for p in as_json["plugins"] if p["name"] == "god_plugin")
+    assert god["formats"] == ["god.liste"]
+    assert god["hooks"] == ["report_formats"]
+
+    out = tmp_path / "liste.md"
+    rendered = run_omstilling(
+        site,
+        "render",
+        str(EXAMPLES / "kongsvinger-omstilling-2012.yaml"),
+        "--format",
+        "god.liste",
+        "-o",
+        str(out),
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Omstilling 2012\n")
+    assert "| Vurdering for læring |" in text
+
+    strict = run_omstilling(site, "plugins", env={"OMSTILLING_STRICT_PLUGINS": "1"})
+    assert strict.returncode == 1
+    assert "odelagt_plugin" in strict.stderr
+    assert "boom" in strict.stderr
+    assert "Traceback" not in strict.stderr
+
+
+def test_duplicate_format_ids_name_both_plugins(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    good_plugin(site, "forste-plugin", "forste", "felles.status")
+    good_plugin(site, "andre-plugin", "andre", "felles.status")
+    listed = run_omstilling(site, "plugins")
+    assert listed.returncode == 1
+    assert (
+        "error: report format 'felles.status' is registered by two plugins: 'andre' and 'forste'"
+        in listed.stderr
+    )
+    rendered = run_omstilling(
+        site, "render", str(EXAMPLES / "alna-2006.yaml"), "--format", "felles.status", "-o", "x.md"
+    )
+    assert rendered.returncode == 1
+    assert "'andre' and 'forste'" in rendered.stderr
+
+
+def test_allow_and_block_lists(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    good_plugin(site, "forste-plugin", "forste", "forste.liste")
+    good_plugin(site, "andre-plugin", "andre", "andre.liste")
+    only = json.loads(
+        run_omstilling(site, "plugins", "--json", env={"OMSTILLING_PLUGINS": "andre"}).stdout
+    )
+    assert [p["name"] for p in only["plugins"]] == ["andre"]
+    blocked = json.loads(
+        run_omstilling(
+            site, "plugins", "--json", env={"OMSTILLING_DISABLE_PLUGINS": "andre"}
+        ).stdout
+    )
+    assert sorted(p["name"] for p in blocked["plugins"]) == ["builtin", "forste"]
+
+
+# --- the manager in process ----------------------------------------------------------
+
+
+def test_misspelt_hook_is_a_load_failure() -> None:
+    @hookimpl
+    def report_format() -> list[ReportFormat]:  # one letter short of report_formats
+        return []
+
+    plugins = _plugins(_module("stavefeil", report_format=report_format))
+    assert [f.name for f in plugins.failures] == ["stavefeil"]
+    assert "report_format" in plugins.failures[0].error
+    assert [i.name for i in plugins.info()] == ["builtin"]
+    with pytest.raises(PluginError, match="stavefeil"):
+        _plugins(_module("stavefeil", report_format=report_format), strict=True)
+
+
+def test_invalid_registration_is_a_load_failure() -> None:
+    @hookimpl
+    def report_formats() -> list[object]:
+        return [{"id": "dict.format"}]
+
+    plugins = _plugins(_module("ordbok", report_formats=report_formats))
+    assert plugins.failures[0].name == "ordbok"
+    assert "returned dict" in plugins.failures[0].error
+    assert "not a ReportFormat" in plugins.failures[0].error
+    assert plugins.formats() == {}
+
+
+def test_registration_objects_are_validated() -> None:
+    with pytest.raises(ValueError, match="suffix"):
+        Exporter(id="x", suffix="docx", media_type="a/b", export=lambda r, o: b"")
+    with pytest.raises(ValueError, match="joined by dots"):
+        ReportFormat(id="Kongsvinger Vedtak", schema=None, build=print)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="callable"):
+        Importer(id="x", suffixes=(".x",), media_type="a/b", read="not a function")  # type: ignore[arg-type]
+
+
+def test_load_plugins_finds_the_built_in_plugin_by_its_entry_point() -> None:
+    plugins = load_plugins(only=["builtin"])
+    info = plugins.info()
+    assert [(i.name, i.distribution) for i in info] == [("builtin", "omstilling")]
+    assert set(plugins.exporters()) >= {".md", ".json"}
+
+
+def test_unknown_format_and_suffix_messages() -> None:
+    plugins = _plugins()
+    with pytest.raises(PluginError, match="no report format 'nope' \\(installed: none\\)"):
+        plugins.format("nope")
+    with pytest.raises(
+        PluginError, match=r"no exporter for '\.pdf' files \(installed: \.json, \.md\)"
+    ):
+        plugins.exporter(".pdf")
+
+
+# --- one test per hook ---------------------------------------------------------------
+
+_FORMAT_SOURCE: dict[str, object] = {}
+
+
+def _list_format() -> ReportFormat:
+    namespace: dict[str, object] = {}
+    from .plugin_helpers import GOOD_PLUGIN
+
+    exec(GOOD_PLUGIN.replace("FORMAT_ID", "test.liste"), namespace)
+    formats = namespace["report_formats"]()  # type: ignore[operator]
+    return formats[0]  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def programme(examples: dict[str, Programme]) -> Programme:
+    return examples["kongsvinger-omstilling-2012"]
+
+
+def test_hook_report_formats(programme: Programme) -> None:
+    fmt = _list_format()
+
+    @hookimpl
+    def report_formats() -> list[ReportFormat]:
+        return [fmt]
+
+    plugins = _plugins(_module("liste", report_formats=report_formats))
+    assert plugins.formats() == {"test.liste": fmt}
+    report = build_report(programme, "test.liste", plugins=plugins)
+    assert len(report.sections[0].rows) == 22
+
+
+def test_hook_exporters(programme: Programme) -> None:
+    def to_text(report: Report, options: ExportOptions) -> bytes:
+        return report.title.encode()
+
+    @hookimpl
+    def exporters() -> list[Exporter]:
+        return [Exporter(id="tekst", suffix=".txt", media_type="text/plain", export=to_text)]
+
+    @hookimpl
+    def report_formats() -> list[ReportFormat]:
+        return [_list_format()]
+
+    plugins = _plugins(_module("tekst", exporters=exporters, report_formats=report_formats))
+    report = build_report(programme, "test.liste", plugins=plugins)
+    assert export_report(report, ".txt", plugins=plugins) == b"Omstilling 2012"
+
+
+def test_hook_importers(programme: Programme) -> None:
+    def read_upper(data: bytes, request: ImportRequest) -> Report:
+        return loads_report(data.decode().lower(), source=request.source)
+
+    @hookimpl
+    def importers() -> list[Importer]:
+        return [Importer(id="stor", suffixes=(".stor",), media_type="text/plain", read=read_upper)]
+
+    @hookimpl
+    def report_formats() -> list[ReportFormat]:
+        return [_list_format()]
+
+    plugins = _plugins(_module("stor", importers=importers, report_formats=report_formats))
+    report = attrs.evolve(
+        build_report(programme, "test.liste", plugins=plugins), title="x", programme="p"
+    )
+    data = export_report(report, ".json", plugins=plugins).upper()
+    importer = plugins.importer(".stor")
+    assert importer.read(data, ImportRequest(source="x.stor")).title == "x"
+
+
+def test_hook_adjust_report(programme: Programme) -> None:
+    calls: list[str] = []
+
+    @hookimpl
+    def adjust_report(report: Report, format_id: str) -> Report:
+        calls.append(format_id)
+        return attrs.evolve(report, title=report.title + " (utkast)")
+
+    @hookimpl
+    def adjust_report_second(report: Report) -> Report:  # takes fewer arguments than the spec
+        return attrs.evolve(report, title=report.title + " – bearbeidet")
+
+    @hookimpl
+    def report_formats() -> list[ReportFormat]:
+        return [_list_format()]
+
+    first = _module("forste", adjust_report=adjust_report, report_formats=report_formats)
+    second = _module("andre", adjust_report=adjust_report_second)
+    plugins = _plugins(first, second)
+    report = build_report(programme, "test.liste", plugins=plugins)
+    # pluggy's call order: the plugin registered last adjusts first
+    assert report.title == "Omstilling 2012 – bearbeidet (utkast)"
+    assert calls == ["test.liste"]
+
+
+def test_hook_customise_docx() -> None:
+    seen: list[tuple[object, object]] = []
+
+    @hookimpl
+    def customise_docx(document: object, report: object) -> None:
+        seen.append((document, report))
+
+    plugins = _plugins(_module("logo", customise_docx=customise_docx))
+    document, report = object(), object()
+    plugins.export_options().customise_docx(document, report)  # type: ignore[arg-type]
+    assert seen == [(document, report)]
+
+
+def test_hook_customise_xlsx() -> None:
+    seen: list[object] = []
+
+    @hookimpl
+    def customise_xlsx(workbook: object) -> None:  # takes fewer arguments than the spec
+        seen.append(workbook)
+
+    plugins = _plugins(_module("farger", customise_xlsx=customise_xlsx))
+    workbook = object()
+    plugins.export_options().customise_xlsx(workbook, None)  # type: ignore[arg-type]
+    assert seen == [workbook]
+
+
+def test_every_hook_has_a_test() -> None:
+    from omstilling.hookspecs import Specs
+
+    hooks = sorted(name for name in vars(Specs) if not name.startswith("_"))
+    tests = {name for name in globals() if name.startswith("test_hook_")}
+    assert sorted(f"test_hook_{hook}" for hook in hooks) == sorted(tests)
