@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,13 @@ PUBLIC_MODULES = [
     "omstilling.serialize",
     "omstilling.lint",
     "omstilling.summary",
+    "omstilling.report",
+    "omstilling.formatting",
+    "omstilling.render",
+    "omstilling.hookspecs",
+    "omstilling.plugins",
+    "omstilling.builtin",
+    "omstilling.testing",
     "omstilling.testing.strategies",
 ]
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -34,7 +42,16 @@ def test_every_public_name_has_its_own_docstring(module_name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "module_name", ["omstilling.model", "omstilling.serialize", "omstilling.summary"]
+    "module_name",
+    [
+        "omstilling.model",
+        "omstilling.serialize",
+        "omstilling.summary",
+        "omstilling.report",
+        "omstilling.hookspecs",
+        "omstilling.plugins",
+        "omstilling.render",
+    ],
 )
 def test_public_classes_say_when_they_were_added(module_name: str) -> None:
     module = importlib.import_module(module_name)
@@ -51,3 +68,31 @@ def test_every_public_module_is_in_the_docs() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.rst"))
     for module_name in PUBLIC_MODULES:
         assert f".. automodule:: {module_name}" in text, module_name
+
+
+def _hook_signatures() -> dict[str, str]:
+    from omstilling.hookspecs import Specs
+
+    found = {}
+    for name, function in vars(Specs).items():
+        if name.startswith("_"):
+            continue
+        parameters = [p for p in inspect.signature(function).parameters if p != "self"]
+        found[name] = f"{name}({', '.join(parameters)})"
+    return found
+
+
+def test_every_hook_is_documented_with_its_exact_signature() -> None:
+    text = (DOCS / "hooks.rst").read_text(encoding="utf-8")
+    documented = re.findall(r"^``(\w+\([^`]*\))``\n~+$", text, flags=re.MULTILINE)
+    assert sorted(documented) == sorted(_hook_signatures().values())
+
+
+def test_every_hook_docstring_names_its_version_and_firstresult() -> None:
+    from omstilling.hookspecs import Specs
+
+    for name in _hook_signatures():
+        doc = getattr(Specs, name).__doc__ or ""
+        assert ".. versionadded::" in doc, name
+        assert "firstresult" in doc, name
+        assert "Example::" in doc, name
