@@ -10,12 +10,63 @@ Babel supplies the number and month names.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import warnings
 from decimal import Decimal
 
 from .model import Language, Money, PartialDate, Period, PeriodKind, Rag
 from .report import FieldType, Labels, Value
 
-__all__ = ["RAG_LABELS", "format_value", "locale_of", "text"]
+__all__ = [
+    "RAG_COLOURS",
+    "RAG_LABELS",
+    "ExportWarning",
+    "format_value",
+    "locale_of",
+    "text",
+    "xml_safe",
+]
+
+
+class ExportWarning(UserWarning):
+    """Something an exporter changed so the file opens: a character XML cannot hold,
+    a sheet name Excel does not allow, a cell cut to Excel's length limit.
+
+    .. versionadded:: 0.1
+    """
+
+
+# XML 1.0 allows tab, newline, carriage return and U+0020 up; not the other C0
+# controls, not lone surrogates, not U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: str, *, where: str = "") -> str:
+    """``value`` with every character XML 1.0 cannot hold replaced by U+FFFD (�),
+    with an :class:`ExportWarning` naming ``where`` if any was. The one sanitiser for
+    Word and Excel.
+
+    .. versionadded:: 0.1
+    """
+    cleaned, count = _XML_ILLEGAL.subn("\ufffd", value)
+    if count:
+        place = f" in {where}" if where else ""
+        warnings.warn(
+            f"replaced {count} character(s) that Word and Excel files cannot hold{place}",
+            ExportWarning,
+            stacklevel=2,
+        )
+    return cleaned
+
+
+RAG_COLOURS: dict[Rag, str] = {
+    Rag.GREEN: "C6EFCE",
+    Rag.AMBER: "FFEB9C",
+    Rag.RED: "FFC7CE",
+    Rag.NOT_ASSESSED: "EDEDED",
+}
+"""Fill colours (RGB hex) for RAG statuses: light enough for black text, and never
+used without the status in words."""
 
 _LOCALES = {Language.NB: "nb_NO", Language.NN: "nn_NO", Language.EN: "en_GB"}
 

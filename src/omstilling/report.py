@@ -30,6 +30,7 @@ __all__ = [
     "ReportSchema",
     "Section",
     "SectionSchema",
+    "Timeline",
     "Value",
     "check_value",
 ]
@@ -152,11 +153,30 @@ def _unique_keys(columns: tuple[Column, ...], what: str) -> None:
 
 
 @attrs.frozen(kw_only=True)
+class Timeline:
+    """Says that a table's rows can be drawn as a timeline (Gantt-style): which
+    columns hold each bar's label, start and finish (dates), and optionally its group
+    (one lane per subproject) and whether it is done. Exporters that draw pictures
+    (Word) add the timeline after the table, with alt text.
+
+    .. versionadded:: 0.1
+    """
+
+    label: str = attrs.field(validator=check_id)
+    start: str = attrs.field(validator=check_id)
+    finish: str = attrs.field(validator=check_id)
+    group: str | None = attrs.field(default=None, validator=check_optional_id)
+    done: str | None = attrs.field(default=None, validator=check_optional_id)
+    title: Labels | None = None
+
+
+@attrs.frozen(kw_only=True)
 class SectionSchema:
     """A section of a report: a heading, fields and/or table columns.
 
     ``repeat`` sections may occur any number of times (one per participant, say);
-    the others at most once. ``level`` is the heading level (1 to 4).
+    the others at most once. ``level`` is the heading level (1 to 4). ``timeline``
+    says how the table can be drawn as a timeline.
 
     .. versionadded:: 0.1
     """
@@ -168,10 +188,26 @@ class SectionSchema:
     level: int = attrs.field(default=1, validator=_check_level)
     repeat: bool = False
     description: Labels | None = None
+    timeline: Timeline | None = None
 
     def __attrs_post_init__(self) -> None:
         _unique_keys(self.fields, "field")
         _unique_keys(self.columns, "column")
+        if self.timeline is not None:
+            types = {c.key: c.type for c in self.columns}
+            t = self.timeline
+            for key, wanted in (
+                (t.label, {FieldType.TEXT, FieldType.PARAGRAPHS}),
+                (t.start, {FieldType.DATE}),
+                (t.finish, {FieldType.DATE}),
+                (t.group, {FieldType.TEXT}),
+                (t.done, {FieldType.BOOLEAN}),
+            ):
+                if key is not None and types.get(key) not in wanted:
+                    msg = (
+                        f"the timeline's column {key!r} is not a {'/'.join(sorted(wanted))} column"
+                    )
+                    raise ValueError(msg)
 
     @property
     def kind(self) -> SectionKind:
