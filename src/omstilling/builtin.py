@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .formatting import format_value
-from .hookspecs import Exporter, ExportOptions, Importer, ImportRequest, hookimpl
+from .hookspecs import Exporter, ExportOptions, Importer, ImportRequest, ReportFormat, hookimpl
 from .report import Column, FieldType, Report, Value
 
-__all__ = ["exporters", "importers", "to_json", "to_markdown"]
+__all__ = ["exporters", "importers", "report_formats", "to_json", "to_markdown"]
 
 
 def _cell(text: str) -> str:
@@ -93,6 +93,14 @@ def _read_json(data: bytes, request: ImportRequest) -> Report:
         msg = f"a report of schema {report.schema.id!r}, not {request.schema.id!r}"
         raise ValueError(msg)
     return report
+
+
+@hookimpl
+def report_formats() -> Iterable[ReportFormat]:
+    """The common templates (:mod:`omstilling.templates`)."""
+    from .templates import TEMPLATES
+
+    return TEMPLATES
 
 
 @hookimpl

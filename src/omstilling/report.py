@@ -13,9 +13,9 @@ its schema, so an exporter needs nothing else to render it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import attrs
 
@@ -32,8 +32,19 @@ __all__ = [
     "SectionSchema",
     "Timeline",
     "Value",
+    "as_bool",
+    "as_date",
+    "as_decimal",
+    "as_int",
+    "as_money",
+    "as_period",
+    "as_rag",
+    "as_text",
+    "as_texts",
     "check_value",
 ]
+
+_V = TypeVar("_V")
 
 Value = str | int | Decimal | Money | PartialDate | Period | Rag | bool | tuple[str, ...] | None
 """What a field or table cell of a report may hold."""
@@ -316,20 +327,30 @@ class ReportSchema:
         )
 
 
+def _present(values: Mapping[str, Value]) -> dict[str, Value]:
+    """The values that are there: a key with ``None`` is the same as no key."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _present_rows(rows: Iterable[Mapping[str, Value]]) -> tuple[dict[str, Value], ...]:
+    return tuple(_present(row) for row in rows)
+
+
 @attrs.frozen(kw_only=True)
 class Section:
     """One section of a report: the values of its fields and the rows of its table.
 
     ``title`` replaces the schema's title where the section is one of many (a
-    participant's name). ``values`` and each row map field or column keys to values.
+    participant's name). ``values`` and each row map field or column keys to values;
+    a key whose value is ``None`` is left out, so that it equals no key at all.
 
     .. versionadded:: 0.1
     """
 
     key: str = attrs.field(validator=check_id)
     title: str | None = None
-    values: Mapping[str, Value] = attrs.field(factory=dict)
-    rows: tuple[Mapping[str, Value], ...] = ()
+    values: Mapping[str, Value] = attrs.field(factory=dict, converter=_present)
+    rows: tuple[Mapping[str, Value], ...] = attrs.field(default=(), converter=_present_rows)
     note: str | None = None
 
     def value(self, key: str) -> Value:
@@ -407,3 +428,61 @@ def _check_values(at: str, values: Mapping[str, Any], columns: tuple[Column, ...
             check_value(column.type, value)
         except ValueError as exc:
             yield f"{at}.{column.key}: {exc}"
+
+
+# --- typed access to values ----------------------------------------------------------
+
+
+def _typed(value: Value, kind: type[_V], name: str) -> _V | None:
+    if value is None:
+        return None
+    if isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool):
+        return value
+    msg = f"expected {name}, got {type(value).__name__} {value!r}"
+    raise ValueError(msg)
+
+
+def as_text(value: Value) -> str | None:
+    """``value`` as text (``None`` stays ``None``; anything else is a :class:`ValueError`)."""
+    return _typed(value, str, "text")
+
+
+def as_date(value: Value) -> PartialDate | None:
+    """``value`` as a :class:`~omstilling.model.PartialDate`."""
+    return _typed(value, PartialDate, "a date")
+
+
+def as_bool(value: Value) -> bool | None:
+    """``value`` as a boolean."""
+    return _typed(value, bool, "true or false")
+
+
+def as_int(value: Value) -> int | None:
+    """``value`` as a whole number."""
+    return _typed(value, int, "a whole number")
+
+
+def as_decimal(value: Value) -> Decimal | None:
+    """``value`` as a decimal."""
+    return _typed(value, Decimal, "a decimal")
+
+
+def as_money(value: Value) -> Money | None:
+    """``value`` as money."""
+    return _typed(value, Money, "money")
+
+
+def as_period(value: Value) -> Period | None:
+    """``value`` as a period."""
+    return _typed(value, Period, "a period")
+
+
+def as_rag(value: Value) -> Rag | None:
+    """``value`` as a RAG status."""
+    return _typed(value, Rag, "a RAG status")
+
+
+def as_texts(value: Value) -> tuple[str, ...]:
+    """``value`` as a list of texts (``None`` is the empty list)."""
+    found = _typed(value, tuple, "a list of texts")
+    return () if found is None else tuple(str(v) for v in found)
