@@ -9,7 +9,7 @@ from hypothesis import given
 from omstilling.builtin import to_markdown
 from omstilling.hookspecs import BuildRequest
 from omstilling.model import Language, Money, Period, Programme
-from omstilling.report import Report
+from omstilling.report import Report, as_texts
 from omstilling.serialize import dumps_report, loads_report
 from omstilling.templates import TEMPLATES
 from omstilling.testing import check_format_round_trip
@@ -53,7 +53,7 @@ def test_status_roll_up_of_stifinneren(examples: dict[str, Programme]) -> None:
     joint = report.sections_for("joint_activities")[0]
     assert [row.get("place") for row in joint.rows] == ["Gardermoen", "Klækken"]
     evaluation = report.sections_for("evaluation")[0]
-    assert next(row.get("title") for row in evaluation.rows).startswith("Nåsituasjonsbeskrivelse")
+    assert str(evaluation.rows[0].get("title")).startswith("Nåsituasjonsbeskrivelse")
 
 
 def test_status_flags_participants_that_have_not_reported(examples: dict[str, Programme]) -> None:
@@ -142,7 +142,7 @@ def test_project_plan_and_final_report(examples: dict[str, Programme]) -> None:
     assert (
         goals[0]["text"] == "Sikre at Hammerfest kommune arbeider i samsvar med Barnekonvensjonen."
     )
-    assert len(plan.sections_for("success_factors")[0].value("factors") or ()) == 7
+    assert len(as_texts(plan.sections_for("success_factors")[0].value("factors"))) == 7
     final = _build("final-report", examples["kongsvinger-omstilling-2012"])
     assert len(final.sections_for("subprojects")[0].rows) == 22
     attainment = final.sections_for("goal_attainment")[0].rows
