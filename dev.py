@@ -39,10 +39,19 @@ def setup() -> None:
         print(f"creating {VENV}", flush=True)
         venv.create(VENV, with_pip=True)
     stamp = VENV / ".omstilling-setup"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    projects = [ROOT / "pyproject.toml", *sorted(ROOT.glob("plugins/*/pyproject.toml"))]
+    digest = hashlib.sha256()
+    for project in projects:
+        digest.update(project.read_bytes())
+    wanted = digest.hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    if run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", ".[dev]") != 0:
+    # the plugins in plugins/ install like a third party's: each its own package
+    editables = [".[dev]", *(str(p.parent.relative_to(ROOT)) for p in projects[1:])]
+    command: list[str | Path] = [PYTHON, "-m", "pip", "install", "--quiet"]
+    for editable in editables:
+        command += ["--editable", editable]
+    if run(*command) != 0:
         sys.exit("setting up the environment failed (see pip's messages above)")
     stamp.write_text(wanted)
 
