@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up the development environment and run the example or the whole test suite.
 
-    python3 dev.py example   # set up, then validate and summarise every example
+    python3 dev.py example   # set up, validate the examples, render a status report
     python3 dev.py test      # set up, then run ruff, mypy, the docs build and pytest
 
 Needs only Python 3.11+ (with venv and pip) and this repository. The environment
@@ -57,10 +57,24 @@ def setup() -> None:
 
 
 def example() -> int:
-    """Validate and summarise every example programme."""
+    """Validate every example programme, then render the Stifinneren programme's
+    status for the first half of 2004 to Word and Excel in ``out/``."""
     files = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "examples").glob("*.yaml"))
     status = run(BIN / "omstilling", "validate", *files)
-    return status or run(BIN / "omstilling", "summary", *files)
+    (ROOT / "out").mkdir(exist_ok=True)
+    for suffix in ("docx", "xlsx"):
+        status = status or run(
+            BIN / "omstilling",
+            "render",
+            "examples/stifinneren-2004.yaml",
+            "--template",
+            "status",
+            "--period",
+            "2004-H1",
+            "-o",
+            f"out/stifinneren-2004-H1-status.{suffix}",
+        )
+    return status
 
 
 def test(pytest_args: Sequence[str]) -> int:
