@@ -24,6 +24,7 @@ from omstilling.plugins import PluginError, Plugins, load_plugins
 from omstilling.render import build_report, export_report
 from omstilling.report import Report
 from omstilling.serialize import loads_report
+from omstilling.templates import TEMPLATES
 
 from .conftest import EXAMPLES
 from .plugin_helpers import good_plugin, make_distribution, run_omstilling
@@ -60,14 +61,15 @@ def test_broken_plugin_next_to_good_one(tmp_path: Path) -> None:
     )
 
     as_json = json.loads(run_omstilling(site, "plugins", "--json").stdout)
-    assert as_json["failures"] == [
-        {
-            "name": "odelagt_plugin",
-            "distribution": "odelagt-plugin",
-            "version": "1.0",
-            "error": "RuntimeError: boom",
-        }
-    ]
+    (failure,) = as_json["failures"]
+    assert {k: failure[k] for k in ("name", "distribution", "version", "error")} == {
+        "name": "odelagt_plugin",
+        "distribution": "odelagt-plugin",
+        "version": "1.0",
+        "error": "RuntimeError: boom",
+    }
+    assert failure["detail"].startswith("Traceback")
+    assert "odelagt_plugin.py" in failure["detail"]
     god = next(p for p in as_json["plugins"] if p["name"] == "god_plugin")
     assert god["formats"] == ["god.liste"]
     assert god["hooks"] == ["report_formats"]
@@ -101,14 +103,53 @@ def test_duplicate_format_ids_name_both_plugins(tmp_path: Path) -> None:
     listed = run_omstilling(site, "plugins")
     assert listed.returncode == 1
     assert (
-        "error: report format 'felles.status' is registered by two plugins: 'andre' and 'forste'"
+        "error: report format 'felles.status' is registered by 2 plugins: 'andre' and 'forste'"
         in listed.stderr
     )
+    out = tmp_path / "x.md"
     rendered = run_omstilling(
-        site, "render", str(EXAMPLES / "alna-2006.yaml"), "--format", "felles.status", "-o", "x.md"
+        site,
+        "render",
+        str(EXAMPLES / "alna-2006.yaml"),
+        "--format",
+        "felles.status",
+        "-o",
+        str(out),
     )
     assert rendered.returncode == 1
     assert "'andre' and 'forste'" in rendered.stderr
+    assert not out.exists()
+    # the clash concerns one id: every other format still renders
+    other = run_omstilling(
+        site, "render", str(EXAMPLES / "alna-2006.yaml"), "--template", "measure-overview",
+        "-o", str(out),
+    )  # fmt: skip
+    assert other.returncode == 0, other.stderr
+
+
+def test_plugin_names_are_unique_and_builtin_is_reserved(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    good_plugin(site, "forste-plugin", "forste", "forste.liste")
+    make_distribution(site, "andre-plugin", "andre", "x = 1\n", entry_point="forste")
+    make_distribution(site, "aaa-evil", "evil", "x = 1\n", entry_point="builtin")
+    loaded = json.loads(run_omstilling(site, "plugins", "--json").stdout)
+    errors = {(f["name"], f["distribution"]): f["error"] for f in loaded["failures"]}
+    assert errors[("builtin", "aaa-evil")] == "the plugin name 'builtin' is reserved for omstilling"
+    # one of the two distributions naming their plugin "forste" loads; the other fails
+    (clash,) = [(d, e) for (n, d), e in errors.items() if n == "forste"]
+    other = {"forste-plugin": "andre-plugin", "andre-plugin": "forste-plugin"}[clash[0]]
+    assert clash[1] == f"another plugin of that name is loaded already (from {other})"
+    builtin = next(p for p in loaded["plugins"] if p["name"] == "builtin")
+    assert builtin["distribution"] == "omstilling"
+    assert "markdown (.md)" in builtin["exporters"]
+
+
+def test_a_plugin_that_exits_at_import_is_only_a_failure(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    make_distribution(site, "argparse-plugin", "argparse_plugin", "raise SystemExit(2)\n")
+    listed = run_omstilling(site, "plugins")
+    assert listed.returncode == 0
+    assert "argparse_plugin: FAILED to load (argparse-plugin 1.0): SystemExit: 2" in listed.stdout
 
 
 def test_allow_and_block_lists(tmp_path: Path) -> None:
@@ -118,13 +159,15 @@ def test_allow_and_block_lists(tmp_path: Path) -> None:
     only = json.loads(
         run_omstilling(site, "plugins", "--json", env={"OMSTILLING_PLUGINS": "andre"}).stdout
     )
-    assert [p["name"] for p in only["plugins"]] == ["andre"]
+    assert [p["name"] for p in only["plugins"]] == ["andre", "builtin"]
     blocked = json.loads(
         run_omstilling(
             site, "plugins", "--json", env={"OMSTILLING_DISABLE_PLUGINS": "andre"}
         ).stdout
     )
-    assert sorted(p["name"] for p in blocked["plugins"]) == ["builtin", "forste"]
+    names = {p["name"] for p in blocked["plugins"]}
+    assert {"builtin", "forste"} <= names
+    assert "andre" not in names
 
 
 # --- the manager in process ----------------------------------------------------------
@@ -152,7 +195,7 @@ def test_invalid_registration_is_a_load_failure() -> None:
     assert plugins.failures[0].name == "ordbok"
     assert "returned dict" in plugins.failures[0].error
     assert "not a ReportFormat" in plugins.failures[0].error
-    assert plugins.formats() == {}
+    assert set(plugins.formats()) == {t.id for t in TEMPLATES}
 
 
 def test_registration_objects_are_validated() -> None:
@@ -164,21 +207,72 @@ def test_registration_objects_are_validated() -> None:
         Importer(id="x", suffixes=(".x",), media_type="a/b", read="not a function")  # type: ignore[arg-type]
 
 
-def test_load_plugins_finds_the_built_in_plugin_by_its_entry_point() -> None:
-    plugins = load_plugins(only=["builtin"])
+def test_load_plugins_always_has_the_built_in_plugin() -> None:
+    plugins = load_plugins(only=[])
     info = plugins.info()
     assert [(i.name, i.distribution) for i in info] == [("builtin", "omstilling")]
     assert set(plugins.exporters()) >= {".md", ".json"}
+    assert "status" in plugins.formats()
 
 
 def test_unknown_format_and_suffix_messages() -> None:
     plugins = _plugins()
-    with pytest.raises(PluginError, match="no report format 'nope' \\(installed: none\\)"):
+    with pytest.raises(
+        PluginError, match=r"no report format 'nope' \(installed: decision-register, final-report, "
+    ):
         plugins.format("nope")
     with pytest.raises(
         PluginError, match=r"no exporter for '\.pdf' files \(installed: \.json, \.md\)"
     ):
         plugins.exporter(".pdf")
+
+
+def test_failing_plugins_are_named_not_tracebacks(programme: Programme) -> None:
+    from omstilling.render import RenderError
+
+    def broken_build(programme: Programme, request: object) -> Report:
+        raise KeyError("x")
+
+    @hookimpl
+    def report_formats() -> list[ReportFormat]:
+        return [attrs.evolve(_list_format(), build=broken_build)]
+
+    @hookimpl
+    def exporters() -> list[Exporter]:
+        def broken(report: Report, options: ExportOptions) -> bytes:
+            raise RuntimeError("disk on fire")
+
+        def text(report: Report, options: ExportOptions) -> bytes:
+            return "not bytes"  # type: ignore[return-value]  # the fault under test
+
+        return [
+            Exporter(id="brann", suffix=".brann", media_type="a/b", export=broken),
+            Exporter(id="tekst", suffix=".tekst", media_type="a/b", export=text),
+        ]
+
+    @hookimpl
+    def adjust_report(report: Report) -> Report:
+        raise AttributeError("no such thing")
+
+    plugins = _plugins(_module("feil", report_formats=report_formats, exporters=exporters))
+    with pytest.raises(
+        RenderError,
+        match=r"'test.liste' \(plugin 'feil'\) could not build the report: KeyError: 'x'",
+    ):
+        build_report(programme, "test.liste", plugins=plugins)
+    report = build_report(programme, "measure-overview", plugins=plugins)
+    with pytest.raises(
+        RenderError,
+        match=r"the brann exporter \(plugin 'feil'\) failed: RuntimeError: disk on fire",
+    ):
+        export_report(report, ".brann", plugins=plugins)
+    with pytest.raises(RenderError, match=r"returned str, not bytes"):
+        export_report(report, ".tekst", plugins=plugins)
+    plugins.register(_module("justering", adjust_report=adjust_report), "justering")
+    with pytest.raises(
+        RenderError, match=r"plugin 'justering': adjust_report failed: AttributeError"
+    ):
+        build_report(programme, "measure-overview", plugins=plugins)
 
 
 # --- one test per hook ---------------------------------------------------------------
@@ -208,7 +302,8 @@ def test_hook_report_formats(programme: Programme) -> None:
         return [fmt]
 
     plugins = _plugins(_module("liste", report_formats=report_formats))
-    assert plugins.formats() == {"test.liste": fmt}
+    assert plugins.formats()["test.liste"] is fmt
+    assert plugins.format_plugin("test.liste") == "liste"
     report = build_report(programme, "test.liste", plugins=plugins)
     assert len(report.sections[0].rows) == 22
 

@@ -1,12 +1,16 @@
-"""The plugin that ships inside omstilling: Markdown and JSON exporters and the JSON
-importer. It is registered through the ``omstilling`` entry-point group like any
-other plugin (``builtin = "omstilling.builtin"``).
+"""The plugin inside omstilling: the common templates, Markdown and JSON exporters and
+the JSON importer. It is registered through the same plugin manager and hooks as
+every other plugin, under the reserved name ``builtin`` (the way pytest and
+datasette register their own built-ins); the Word, Excel and municipality plugins
+in ``plugins/`` load through the ``omstilling`` entry-point group like a third
+party's.
 
 .. versionadded:: 0.1
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from .formatting import format_value
@@ -16,15 +20,42 @@ from .report import Column, FieldType, Report, Value
 __all__ = ["exporters", "importers", "report_formats", "to_json", "to_markdown"]
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+
+
+def _escape(text: str) -> str:
+    """Plain text that Markdown shows as it is: no markup, no HTML, no headings."""
+    text = text.replace("&", "&amp;")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # a line that starts like a list, quote or numbered item stays text
+    text = re.sub(r"(?m)^(\s*)([-+>])(?=\s)", r"\1\\\2", text)
+    return re.sub(r"(?m)^(\s*\d+)([.)])(?=\s)", r"\1\\\2", text)
+
+
 def _cell(text: str) -> str:
     """Text made safe for one Markdown table cell."""
-    return (
-        text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
-    )
+    return _escape(text).replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
 
 
 def _value(report: Report, column: Column, value: Value) -> str:
     return format_value(value, column.type, report.language)
+
+
+def _line(text: str) -> str:
+    """Text made safe for one line (a heading, a label)."""
+    return " ".join(_escape(text).split())
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Text made safe as paragraphs: blank lines separate them, line breaks inside
+    one are kept."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    return [
+        line
+        for p in paragraphs
+        if p
+        for line in ("  \n".join(_escape(x) for x in p.split("\n")), "")
+    ]
 
 
 def _fields(report: Report, columns: tuple[Column, ...], values: Mapping[str, Value]) -> list[str]:
@@ -33,28 +64,29 @@ def _fields(report: Report, columns: tuple[Column, ...], values: Mapping[str, Va
         value = values.get(column.key)
         if value is None:
             continue
-        label = report.label(column.label)
+        label = _line(report.label(column.label))
         if column.type is FieldType.PARAGRAPHS and isinstance(value, str):
-            lines += [f"**{label}**", "", value.strip(), ""]
+            lines += [f"**{label}**", "", *_paragraphs(value)]
         elif column.type is FieldType.TEXT_LIST and isinstance(value, tuple):
-            lines += [f"**{label}**", "", *(f"- {item}" for item in value), ""]
+            lines += [f"**{label}**", "", *(f"- {_line(item)}" for item in value), ""]
         else:
-            lines += [f"**{label}:** {_value(report, column, value)}", ""]
+            lines += [f"**{label}:** {_line(_value(report, column, value))}", ""]
     return lines
 
 
 def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
-    """``report`` as Markdown (GitHub's flavour, for tables), UTF-8.
+    """``report`` as Markdown (GitHub's flavour, for tables), UTF-8. Every text is
+    escaped, so nothing in a report becomes markup or HTML.
 
     .. versionadded:: 0.1
     """
-    lines = [f"# {report.title}", ""]
+    lines = [f"# {_line(report.title)}", ""]
     for section in report.sections:
         schema = report.schema.section(section.key)
         title = section.title or report.label(schema.title)
-        lines += [f"{'#' * (schema.level + 1)} {title}", ""]
+        lines += [f"{'#' * (schema.level + 1)} {_line(title)}", ""]
         if schema.description is not None:
-            lines += [report.label(schema.description), ""]
+            lines += _paragraphs(report.label(schema.description))
         lines += _fields(report, schema.fields, section.values)
         if schema.columns and section.rows:
             lines.append(
@@ -66,7 +98,7 @@ def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
                 lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
         if section.note:
-            lines += [f"*{section.note}*", ""]
+            lines += [f"*{_line(section.note)}*", ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 

@@ -123,7 +123,7 @@ class ReportFormat:
     """
 
     id: str = attrs.field(validator=_check_format_id)
-    schema: ReportSchema
+    schema: ReportSchema = attrs.field(validator=attrs.validators.instance_of(ReportSchema))
     build: Callable[[Programme, BuildRequest], Report] = attrs.field(validator=_check_callable)
     parse: Callable[[Report, Programme], Programme] | None = attrs.field(
         default=None, validator=_check_callable

@@ -17,6 +17,7 @@ loads all but those.
 from __future__ import annotations
 
 import os
+import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import metadata
 from typing import Any, TypeVar
@@ -60,6 +61,9 @@ _REGISTRATION_HOOKS: dict[str, type] = {
 
 T = TypeVar("T")
 
+RESERVED_NAMES = frozenset({"builtin"})
+"""Plugin names only omstilling itself may use."""
+
 
 class PluginError(Exception):
     """A plugin problem that makes an operation impossible: two plugins registering
@@ -80,6 +84,8 @@ class LoadFailure:
     distribution: str | None
     version: str | None
     error: str
+    detail: str = ""
+    """The traceback, where there is one."""
 
 
 @attrs.frozen(kw_only=True)
@@ -116,6 +122,10 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
+def _trace(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(exc)).rstrip()
+
+
 class Plugins:
     """The loaded plugins, what they register, and what failed to load.
 
@@ -150,19 +160,31 @@ class Plugins:
         strict mode, raises :class:`PluginError`).
         """
         name = name or getattr(plugin, "__name__", None) or repr(plugin)
+        if name in RESERVED_NAMES and distribution not in (None, "omstilling"):
+            return self._fail(
+                name, distribution, version, f"the plugin name {name!r} is reserved for omstilling"
+            )
+        if self.manager.has_plugin(name):
+            first = self._distributions.get(name, (None, None))[0] or "?"
+            return self._fail(
+                name,
+                distribution,
+                version,
+                f"another plugin of that name is loaded already (from {first})",
+            )
         try:
             self.manager.register(plugin, name=name)
-        except Exception as exc:  # a plugin's own fault: recorded, never fatal
-            return self._fail(name, distribution, version, _describe(exc))
+        except (Exception, SystemExit) as exc:  # a plugin's own fault: recorded, never fatal
+            return self._fail(name, distribution, version, _describe(exc), _trace(exc))
         try:
             self.manager.check_pending()
             registered = {
                 hook: self._call_registration(plugin, hook, kind)
                 for hook, kind in _REGISTRATION_HOOKS.items()
             }
-        except Exception as exc:  # a plugin's own fault: recorded, never fatal
+        except (Exception, SystemExit) as exc:  # a plugin's own fault: recorded, never fatal
             self.manager.unregister(plugin)
-            return self._fail(name, distribution, version, _describe(exc))
+            return self._fail(name, distribution, version, _describe(exc), _trace(exc))
         for hook, items in registered.items():
             self._registered[hook].extend(_Registered(name, item) for item in items)
         self._distributions[name] = (distribution, version)
@@ -186,94 +208,130 @@ class Plugins:
                 items.append(item)
         return items
 
-    def _fail(self, name: str, distribution: str | None, version: str | None, error: str) -> bool:
-        failure = LoadFailure(name=name, distribution=distribution, version=version, error=error)
+    def _fail(
+        self,
+        name: str,
+        distribution: str | None,
+        version: str | None,
+        error: str,
+        detail: str = "",
+    ) -> bool:
+        failure = LoadFailure(
+            name=name, distribution=distribution, version=version, error=error, detail=detail
+        )
         if self.strict:
             raise PluginError(f"plugin {name!r} ({distribution or '?'}) failed to load: {error}")
         self.failures.append(failure)
         return False
 
     def load_entry_points(
-        self,
-        *,
-        only: Iterable[str] | None = None,
-        block: Iterable[str] = (),
-        entry_points: Iterable[metadata.EntryPoint] | None = None,
+        self, *, only: Iterable[str] | None = None, block: Iterable[str] = ()
     ) -> None:
         """Load the plugins of the ``omstilling`` entry-point group, one at a time."""
         allowed = None if only is None else frozenset(only)
         blocked = frozenset(block)
-        points = entry_points
-        if points is None:
-            points = metadata.entry_points(group=ENTRY_POINT_GROUP)
-        for point in sorted(points, key=lambda p: p.name):
+        points = metadata.entry_points(group=ENTRY_POINT_GROUP)
+        for point in sorted(points, key=lambda p: (p.name, p.value)):
             if (allowed is not None and point.name not in allowed) or point.name in blocked:
-                continue
-            if self.manager.has_plugin(point.name):
                 continue
             dist = getattr(point, "dist", None)
             distribution = dist.name if dist is not None else None
             version = dist.version if dist is not None else None
             try:
                 plugin = point.load()
-            except Exception as exc:  # a plugin's own fault: recorded, never fatal
-                self._fail(point.name, distribution, version, _describe(exc))
+            except (Exception, SystemExit) as exc:  # a plugin's own fault: recorded, never fatal
+                self._fail(point.name, distribution, version, _describe(exc), _trace(exc))
                 continue
             self.register(plugin, point.name, distribution=distribution, version=version)
 
     # --- what is registered ----------------------------------------------------------
 
-    def _unique(self, hook: str, key: Callable[[Any], str], what: str) -> dict[str, Any]:
-        found: dict[str, _Registered] = {}
+    def _by(self, hook: str, key: Callable[[Any], str]) -> dict[str, list[_Registered]]:
+        found: dict[str, list[_Registered]] = {}
         for entry in self._registered[hook]:
-            value = key(entry.item)
-            if value in found:
-                first = found[value].plugin
-                msg = (
-                    f"{what} {value!r} is registered by two plugins: {first!r} and {entry.plugin!r}"
-                )
-                raise PluginError(msg)
-            found[value] = entry
-        return {value: entry.item for value, entry in sorted(found.items())}
+            found.setdefault(key(entry.item), []).append(entry)
+        return dict(sorted(found.items()))
+
+    def _one(self, hook: str, key: Callable[[Any], str], value: str, what: str) -> Any:
+        entries = self._by(hook, key).get(value, [])
+        if len(entries) > 1:
+            raise PluginError(_clash(what, value, entries))
+        if not entries:
+            raise KeyError(value)
+        return entries[0].item
+
+    def _unambiguous(self, hook: str, key: Callable[[Any], str]) -> dict[str, Any]:
+        return {
+            value: entries[0].item
+            for value, entries in self._by(hook, key).items()
+            if len(entries) == 1
+        }
 
     def formats(self) -> Mapping[str, ReportFormat]:
-        """Every registered report format by id (:class:`PluginError` on duplicates)."""
-        return self._unique("report_formats", lambda f: f.id, "report format")
+        """Every report format by id; an id two plugins register is left out (see
+        :meth:`conflicts`)."""
+        return self._unambiguous("report_formats", lambda f: f.id)
 
     def exporters(self) -> Mapping[str, Exporter]:
-        """Every registered exporter by suffix (:class:`PluginError` on duplicates)."""
-        self._unique("exporters", lambda e: e.id, "exporter")
-        return self._unique("exporters", lambda e: e.suffix, "exporter suffix")
+        """Every exporter by suffix; a suffix two plugins export is left out."""
+        return self._unambiguous("exporters", lambda e: e.suffix)
 
     def importers(self) -> Mapping[str, Importer]:
-        """Every registered importer by id (:class:`PluginError` on duplicates)."""
-        return self._unique("importers", lambda i: i.id, "importer")
+        """Every importer by id; an id two plugins register is left out."""
+        return self._unambiguous("importers", lambda i: i.id)
+
+    def _missing(self, message: str, known: Iterable[str]) -> PluginError:
+        names = ", ".join(known) or "none"
+        text = f"{message} (installed: {names})"
+        if self.failures:
+            failed = ", ".join(f.name for f in self.failures)
+            count = len(self.failures)
+            text += f"; {count} plugin(s) failed to load: {failed} (see omstilling plugins)"
+        return PluginError(text)
 
     def format(self, format_id: str) -> ReportFormat:
-        """The report format ``format_id``; :class:`PluginError` naming the known ones
-        if there is none."""
-        formats = self.formats()
+        """The report format ``format_id``. Raises :class:`PluginError` if none is
+        installed (naming the ones that are) or if two plugins register it (naming
+        both)."""
         try:
-            return formats[format_id]
+            found: ReportFormat = self._one(
+                "report_formats", lambda f: f.id, format_id, "report format"
+            )
         except KeyError:
-            known = ", ".join(formats) or "none"
-            raise PluginError(f"no report format {format_id!r} (installed: {known})") from None
+            raise self._missing(f"no report format {format_id!r}", self.formats()) from None
+        return found
+
+    def format_plugin(self, format_id: str) -> str:
+        """The name of the plugin that registers ``format_id``."""
+        return next(e.plugin for e in self._registered["report_formats"] if e.item.id == format_id)
 
     def exporter(self, suffix: str) -> Exporter:
         """The exporter for file names ending in ``suffix`` (``".docx"``)."""
-        exporters = self.exporters()
         try:
-            return exporters[suffix.lower()]
+            found: Exporter = self._one(
+                "exporters", lambda e: e.suffix, suffix.lower(), "exporter for"
+            )
         except KeyError:
-            known = ", ".join(exporters) or "none"
-            raise PluginError(f"no exporter for {suffix!r} files (installed: {known})") from None
+            raise self._missing(f"no exporter for {suffix!r} files", self.exporters()) from None
+        return found
+
+    def exporter_plugin(self, exporter: Exporter) -> str:
+        """The name of the plugin that registers ``exporter``."""
+        return next(e.plugin for e in self._registered["exporters"] if e.item is exporter)
 
     def importer(self, suffix: str) -> Importer:
         """The importer for file names ending in ``suffix``."""
-        for importer in self.importers().values():
-            if suffix.lower() in importer.suffixes:
-                return importer
-        raise PluginError(f"no importer reads {suffix!r} files")
+        matches = [
+            entry
+            for entry in self._registered["importers"]
+            if suffix.lower() in entry.item.suffixes
+        ]
+        if len(matches) > 1:
+            raise PluginError(_clash("importer for", suffix, matches))
+        if not matches:
+            raise self._missing(f"no importer reads {suffix!r} files", self.importers())
+        found: Importer = matches[0].item
+        return found
 
     def info(self) -> list[PluginInfo]:
         """Every loaded plugin: name, distribution, version, hooks and registrations."""
@@ -299,13 +357,20 @@ class Plugins:
         return result
 
     def conflicts(self) -> list[str]:
-        """Every id registered by more than one plugin, as a message naming both."""
+        """Every id (or suffix) registered by more than one plugin, each as a
+        message naming all of them."""
         problems = []
-        for method in (self.formats, self.exporters, self.importers):
-            try:
-                method()
-            except PluginError as exc:
-                problems.append(str(exc))
+        for hook, key, what in (
+            ("report_formats", lambda f: f.id, "report format"),
+            ("exporters", lambda e: e.id, "exporter"),
+            ("exporters", lambda e: e.suffix, "exporter for"),
+            ("importers", lambda i: i.id, "importer"),
+        ):
+            problems += [
+                _clash(what, value, entries)
+                for value, entries in self._by(hook, key).items()
+                if len(entries) > 1
+            ]
         return problems
 
     # --- using them ------------------------------------------------------------------
@@ -314,13 +379,15 @@ class Plugins:
         """``report`` with every plugin's :meth:`~omstilling.hookspecs.Specs.adjust_report`
         applied in turn."""
         for impl in reversed(self.manager.hook.adjust_report.get_hookimpls()):
-            adjusted = impl.function(
-                **{
-                    k: v
-                    for k, v in {"report": report, "format_id": format_id}.items()
-                    if k in impl.argnames
-                }
-            )
+            if impl.wrapper or impl.hookwrapper:
+                msg = f"plugin {impl.plugin_name!r}: adjust_report cannot be a hook wrapper"
+                raise PluginError(msg)
+            arguments = {"report": report, "format_id": format_id}
+            try:
+                adjusted = impl.function(**{k: arguments[k] for k in impl.argnames})
+            except Exception as exc:  # a plugin's fault: named, never a traceback
+                msg = f"plugin {impl.plugin_name!r}: adjust_report failed: {_describe(exc)}"
+                raise PluginError(msg) from exc
             if adjusted is not None:
                 if not isinstance(adjusted, Report):
                     msg = (
@@ -345,12 +412,24 @@ class Plugins:
         )
 
 
+def _clash(what: str, value: str, entries: list[_Registered]) -> str:
+    plugins = sorted(entry.plugin for entry in entries)
+    named = ", ".join(repr(p) for p in plugins[:-1]) + f" and {plugins[-1]!r}"
+    return f"{what} {value!r} is registered by {len(plugins)} plugins: {named}"
+
+
 def _label(item: Any) -> str:
     if isinstance(item, Exporter):
         return f"{item.id} ({item.suffix})"
     if isinstance(item, Importer):
         return f"{item.id} ({', '.join(item.suffixes)})"
     return str(item.id)
+
+
+def _own_version() -> str | None:
+    from . import __version__
+
+    return __version__
 
 
 def load_plugins(
@@ -369,6 +448,10 @@ def load_plugins(
     if strict is None:
         strict = os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
     plugins = Plugins(strict=strict)
+    # omstilling's own plugin, registered like pytest's and datasette's built-ins
+    from . import builtin
+
+    plugins.register(builtin, "builtin", distribution="omstilling", version=_own_version())
     plugins.load_entry_points(
         only=only if only is not None else _env_list(ONLY_ENV),
         block=block if block is not None else (_env_list(BLOCK_ENV) or ()),

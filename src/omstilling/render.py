@@ -24,6 +24,11 @@ from .report import Report
 __all__ = ["RenderError", "build_report", "export_report", "render"]
 
 
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 class RenderError(Exception):
     """A report that cannot be built or exported, with a message saying why.
 
@@ -76,11 +81,23 @@ def build_report(
     }:
         known = ", ".join(p.organisation for p in programme.participants) or "none"
         raise RenderError(f"{programme.id!r} has no participant {participant!r} (it has: {known})")
+    plugin = plugins.format_plugin(format_id)
     try:
         report = report_format.build(programme, request)
+    except Exception as exc:  # a plugin's fault: reported with its name, never a traceback
+        raise RenderError(
+            f"the format {format_id!r} (plugin {plugin!r}) could not build the report: "
+            f"{_describe(exc)}"
+        ) from exc
+    if not isinstance(report, Report) or report.schema.id != report_format.schema.id:
+        raise RenderError(
+            f"the format {format_id!r} (plugin {plugin!r}) built "
+            f"{type(report).__name__}, not a report of schema {report_format.schema.id!r}"
+        )
+    try:
         return plugins.adjust(report, format_id)
-    except (ValueError, PluginError) as exc:
-        raise RenderError(f"the format {format_id!r} could not build the report: {exc}") from None
+    except PluginError as exc:
+        raise RenderError(str(exc)) from exc
 
 
 def export_report(
@@ -99,7 +116,19 @@ def export_report(
         exporter = plugins.exporter(suffix)
     except PluginError as exc:
         raise RenderError(str(exc)) from None
-    return exporter.export(report, plugins.export_options(base))
+    plugin = plugins.exporter_plugin(exporter)
+    try:
+        data = exporter.export(report, plugins.export_options(base))
+    except Exception as exc:  # a plugin's fault: reported with its name, never a traceback
+        raise RenderError(
+            f"the {exporter.id} exporter (plugin {plugin!r}) failed: {_describe(exc)}"
+        ) from exc
+    if not isinstance(data, bytes):
+        raise RenderError(
+            f"the {exporter.id} exporter (plugin {plugin!r}) returned "
+            f"{type(data).__name__}, not bytes"
+        )
+    return data
 
 
 def render(
