@@ -224,6 +224,11 @@ def render(
     chosen = template or format_id
     assert chosen is not None
     try:
+        base_bytes = Path(base).read_bytes() if base else None
+    except OSError as exc:
+        click.echo(f"{base}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    try:
         programme = load(programme_file)
         render_report(
             programme,
@@ -232,7 +237,7 @@ def render(
             period=period,
             participant=participant,
             language=language,
-            base=Path(base).read_bytes() if base else None,
+            base=base_bytes,
         )
     except ProgrammeFileError as exc:
         for line in exc.lines():

@@ -10,6 +10,7 @@ Babel supplies the number and month names.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 import warnings
 from decimal import Decimal
@@ -99,10 +100,18 @@ def text(labels: Labels, language: Language) -> str:
 
 
 def _number(value: Decimal | int, language: Language, *, places: bool) -> str:
+    """Every digit of ``value``, grouped the language's way; with ``places``, at least
+    two decimals (øre)."""
     from babel.numbers import format_decimal
 
     pattern = "#,##0.00" if places else "#,##0.###"
-    return str(format_decimal(value, format=pattern, locale=locale_of(language)))
+    with decimal.localcontext() as context:
+        context.prec = 100  # the model allows up to 1E+30 and down to 1E-30
+        return str(
+            format_decimal(
+                value, format=pattern, locale=locale_of(language), decimal_quantization=False
+            )
+        )
 
 
 def _money(value: Money, language: Language) -> str:

@@ -19,7 +19,7 @@ from typing import Any, Self, TypeVar
 
 import attrs
 
-from .model import Language, Money, PartialDate, Period, Rag
+from .model import Language, Money, PartialDate, Period, Problem, Rag
 from .model._values import check_id, check_optional_id, check_text, field_validator
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "as_text",
     "as_texts",
     "check_value",
+    "section_problems",
 ]
 
 _V = TypeVar("_V")
@@ -292,6 +293,18 @@ class ReportSchema:
         fields and columns by ``(section key, field key)``; ``extra_fields`` adds
         fields to sections; ``drop`` leaves sections out.
         """
+        keys = {s.key for s in self.sections}
+        named = [*drop, *(order or ()), *(titles or {}), *(extra_fields or {})]
+        named += [section for section, _field in (labels or {})]
+        unknown = sorted({key for key in named if key not in keys})
+        if unknown:
+            msg = f"the schema {self.id!r} has no sections {', '.join(unknown)}"
+            raise ValueError(msg)
+        for section_key, field_key in labels or {}:
+            section = self.section(section_key)
+            if field_key not in {c.key for c in (*section.fields, *section.columns)}:
+                msg = f"section {section_key!r} has no field or column {field_key!r}"
+                raise ValueError(msg)
         sections = [s for s in self.sections if s.key not in drop]
         if order is not None:
             unknown = [k for k in order if k not in {s.key for s in sections}]
@@ -379,26 +392,9 @@ class Report:
     sections: tuple[Section, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        problems = list(self.problems())
+        problems = list(section_problems(self.schema, self.sections))
         if problems:
-            raise ValueError("; ".join(problems))
-
-    def problems(self) -> Iterator[str]:
-        """Every way the report's sections do not fit its schema."""
-        seen: set[str] = set()
-        for index, section in enumerate(self.sections):
-            at = f"sections[{index}]"
-            try:
-                schema = self.schema.section(section.key)
-            except KeyError:
-                yield f"{at}: the schema {self.schema.id!r} has no section {section.key!r}"
-                continue
-            if section.key in seen and not schema.repeat:
-                yield f"{at}: section {section.key!r} occurs more than once"
-            seen.add(section.key)
-            yield from _check_values(f"{at}.values", section.values, schema.fields)
-            for row_index, row in enumerate(section.rows):
-                yield from _check_values(f"{at}.rows[{row_index}]", row, schema.columns)
+            raise ValueError("; ".join(str(p) for p in problems))
 
     def sections_for(self, key: str) -> tuple[Section, ...]:
         """The sections made from the schema's section ``key``, in order."""
@@ -413,21 +409,45 @@ class Report:
         return attrs.evolve(self, sections=sections)
 
 
-def _check_values(at: str, values: Mapping[str, Any], columns: tuple[Column, ...]) -> Iterator[str]:
+def section_problems(schema: ReportSchema, sections: Iterable[Section]) -> Iterator[Problem]:
+    """Every way ``sections`` do not fit ``schema``, each with its path
+    (``sections[2].rows[0].navn``).
+
+    .. versionadded:: 0.1
+    """
+    seen: set[str] = set()
+    for index, section in enumerate(sections):
+        at = f"sections[{index}]"
+        try:
+            section_schema = schema.section(section.key)
+        except KeyError:
+            yield Problem(f"{at}.key", f"the schema {schema.id!r} has no section {section.key!r}")
+            continue
+        if section.key in seen and not section_schema.repeat:
+            yield Problem(at, f"section {section.key!r} occurs more than once")
+        seen.add(section.key)
+        yield from _check_values(f"{at}.values", section.values, section_schema.fields)
+        for row_index, row in enumerate(section.rows):
+            yield from _check_values(f"{at}.rows[{row_index}]", row, section_schema.columns)
+
+
+def _check_values(
+    at: str, values: Mapping[str, Any], columns: tuple[Column, ...]
+) -> Iterator[Problem]:
     known = {c.key: c for c in columns}
     for key in values:
         if key not in known:
-            yield f"{at}: unknown key {key!r}"
+            yield Problem(f"{at}.{key}", "unknown key")
     for column in columns:
         value = values.get(column.key)
         if value is None:
             if column.required:
-                yield f"{at}.{column.key}: required, but missing"
+                yield Problem(f"{at}.{column.key}", "required, but missing")
             continue
         try:
             check_value(column.type, value)
         except ValueError as exc:
-            yield f"{at}.{column.key}: {exc}"
+            yield Problem(f"{at}.{column.key}", str(exc))
 
 
 # --- typed access to values ----------------------------------------------------------

@@ -57,7 +57,7 @@ from .model import (
     Programme,
     Rag,
 )
-from .report import Column, FieldType, Report, ReportSchema, Section
+from .report import Column, FieldType, Report, ReportSchema, Section, section_problems
 
 __all__ = [
     "REPORT_FORMAT_VERSION",
@@ -564,6 +564,8 @@ def _structure_report(converter: cattrs.Converter, data: object) -> Report:
             )
         except Exception as exc:  # reported with its path
             problems.extend(_problems_from(exc, at))
+    reported = {problem.path for problem in problems}
+    problems += [p for p in section_problems(schema, sections) if p.path not in reported]
     if problems:
         raise ProgrammeFileError("", problems)
     try:
