@@ -3,8 +3,10 @@ the seeds' content."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from omstilling.builtin import to_markdown
 from omstilling.hookspecs import BuildRequest
@@ -12,7 +14,7 @@ from omstilling.model import Language, Money, Period, Programme
 from omstilling.report import Report, as_texts
 from omstilling.serialize import dumps_report, loads_report
 from omstilling.templates import TEMPLATES
-from omstilling.testing import check_format_round_trip
+from omstilling.testing import PluginCheckError, check_format_round_trip, check_parse_round_trip
 from omstilling.testing import strategies as ost
 
 H1_2004 = BuildRequest(period=Period.parse("2004-H1"))
@@ -153,6 +155,46 @@ def test_project_plan_and_final_report(examples: dict[str, Programme]) -> None:
 def test_milestone_plan_reads_back_what_it_writes(programme: Programme) -> None:
     milestone_plan = next(t for t in TEMPLATES if t.id == "milestone-plan")
     check_format_round_trip(milestone_plan, programme)
+
+
+@given(ost.programmes(), st.data())
+def test_milestone_plan_reads_back_a_filled_in_plan(
+    programme: Programme, data: st.DataObject
+) -> None:
+    milestone_plan = next(t for t in TEMPLATES if t.id == "milestone-plan")
+    report = milestone_plan.build(programme, BuildRequest())
+    (section,) = report.sections_for("milestones")
+    rows = tuple(
+        {
+            **row,
+            "done": data.draw(st.booleans()),
+            "estimated_finish": data.draw(st.none() | ost.partial_dates()),
+            "report_date": data.draw(st.none() | ost.partial_dates()),
+            "report_status_text": data.draw(st.none() | ost.texts()),
+        }
+        for row in section.rows
+    )
+    filled = report.with_sections(
+        tuple(attrs.evolve(s, rows=rows) if s.key == "milestones" else s for s in report.sections)
+    )
+    merged = check_parse_round_trip(milestone_plan, programme, filled)
+    assert [m.done for m in merged.milestones] == [row["done"] for row in rows]
+
+
+def test_a_parse_that_ignores_the_report_is_caught(examples: dict[str, Programme]) -> None:
+    milestone_plan = next(t for t in TEMPLATES if t.id == "milestone-plan")
+    lazy = attrs.evolve(milestone_plan, parse=lambda report, programme: programme)
+    programme = examples["hammerfest-sjumilssteget"]
+    report = milestone_plan.build(programme, BuildRequest())
+    (section,) = report.sections_for("milestones")
+    filled = report.with_sections(
+        (
+            report.sections[0],
+            attrs.evolve(section, rows=tuple({**r, "done": True} for r in section.rows)),
+        )
+    )
+    with pytest.raises(PluginCheckError, match="lost what was filled in"):
+        check_parse_round_trip(lazy, programme, filled)
 
 
 @given(ost.programmes(), ost.periods())

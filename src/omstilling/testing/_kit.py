@@ -17,6 +17,7 @@ __all__ = [
     "PluginCheckError",
     "check_export_round_trip",
     "check_format_round_trip",
+    "check_parse_round_trip",
     "check_plugin",
     "plugin_manager",
     "register_plugin",
@@ -98,6 +99,12 @@ def check_format_round_trip(
     .. versionadded:: 0.1
     """
     request = request or BuildRequest()
+    if report_format.needs_period and request.period is None:
+        raise PluginCheckError([f"{report_format.id}: the format needs a request with a period"])
+    if report_format.needs_participant and request.participant is None:
+        raise PluginCheckError(
+            [f"{report_format.id}: the format needs a request with a participant"]
+        )
     report = report_format.build(programme, request)
     problems = []
     if not isinstance(report, Report):
@@ -115,6 +122,37 @@ def check_format_round_trip(
     if problems:
         raise PluginCheckError(problems)
     return report
+
+
+def check_parse_round_trip(
+    report_format: ReportFormat,
+    programme: Programme,
+    filled: Report,
+    request: BuildRequest | None = None,
+) -> Programme:
+    """Check that ``report_format`` reads a filled-in report back: parsing ``filled``
+    into ``programme`` and building again must give ``filled`` exactly.
+
+    ``filled`` is a report of the format whose values were changed, as a participant
+    fills it in (draw the changes with hypothesis). Returns the merged programme;
+    raises :class:`PluginCheckError` if the format cannot parse or loses a change.
+
+    .. versionadded:: 0.1
+    """
+    if report_format.parse is None:
+        raise PluginCheckError([f"{report_format.id}: the format cannot parse reports"])
+    merged = report_format.parse(filled, programme)
+    again = report_format.build(merged, request or BuildRequest(period=filled.period))
+    if again != filled:
+        lost = [
+            f"{section.key}: {section!r:.300}"
+            for section, other in zip(filled.sections, again.sections, strict=False)
+            if section != other
+        ]
+        raise PluginCheckError(
+            [f"{report_format.id}: parse → build lost what was filled in:", *lost]
+        )
+    return merged
 
 
 def check_export_round_trip(
