@@ -1,0 +1,68 @@
+"""Word (.docx) export for omstilling reports.
+
+A plugin like any third party's: installed, it registers the exporter ``docx`` through
+the ``omstilling`` entry-point group (``word = "omstilling_word"``).
+
+The documents are made to be read by everyone (universal design): real heading
+styles, so the navigation pane works; tables whose header row repeats on every page;
+the document language set; statuses as colour *and* word; timelines as pictures with
+alt text; page numbers in the footer. A municipality's own .docx (letterhead, styles)
+can be the base the report is appended to.
+
+Importing this module is light: python-docx, lxml and matplotlib are imported only
+when a report is exported.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from omstilling.hookspecs import Exporter, ExportOptions, hookimpl
+from omstilling.report import Report
+
+__all__ = ["MEDIA_TYPE", "exporters", "to_docx"]
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+"""The media type of .docx files."""
+
+
+def to_docx(report: Report, options: ExportOptions | None = None) -> bytes:
+    """``report`` as the bytes of a Word document (.docx).
+
+    - ``options.base``: a .docx (or .dotx) whose content, styles, headers and footers
+      are kept; the report is appended after its content. Without it, python-docx's
+      default template on A4 paper.
+    - The report title in the "Title" style (Heading 1 where the base has none), the
+      period and publication date under it, each section under "Heading {level}"
+      (styles the base lacks are added).
+    - Fields as label/value paragraphs; long text as paragraphs; lists as bullets;
+      tables with a bold header row that repeats on every page; statuses (RAG) as
+      shading and word; a timeline picture with alt text after the table of a section
+      whose schema has a ``timeline``; section notes in italics.
+    - The document language (nb-NO, nn-NO or en-GB) in the styles' default run
+      properties and in the core properties; "Side X" (or "Page X") in the footer.
+    - Characters XML cannot hold are replaced, with an
+      :class:`~omstilling.formatting.ExportWarning` naming where.
+    - ``options.customise_docx(document, report)`` is called just before saving.
+
+    .. versionadded:: 0.1
+    """
+    from ._document import render
+
+    return render(report, options if options is not None else ExportOptions())
+
+
+@hookimpl
+def exporters() -> Iterable[Exporter]:
+    """Register the Word exporter, ``docx``."""
+    return [
+        Exporter(
+            id="docx",
+            suffix=".docx",
+            media_type=MEDIA_TYPE,
+            export=to_docx,
+            description="Word document: headings, repeating table headers, timelines",
+        )
+    ]
