@@ -14,6 +14,9 @@ from omstilling.report import (
     ReportSchema,
     Section,
     SectionSchema,
+    as_bool,
+    as_date,
+    as_text,
 )
 
 __all__ = ["FORMAT", "SCHEMA", "build", "parse", "report_formats"]
@@ -75,16 +78,20 @@ def build(programme: Programme, request: BuildRequest) -> Report:
 
 def parse(report: Report, programme: Programme) -> Programme:
     """The programme with the report's estimated finishes and done flags merged in."""
-    rows = {row["id"]: row for section in report.sections_for("milepaeler") for row in section.rows}
+    rows = {
+        as_text(row.get("id")): row
+        for section in report.sections_for("milepaeler")
+        for row in section.rows
+    }
     milestones = []
     for milestone in programme.milestones:
         row = rows.get(milestone.id)
         if row is not None:
-            done = bool(row["utfort"])
+            done = bool(as_bool(row.get("utfort")))
             milestone = attrs.evolve(
                 milestone,
-                title=str(row["tittel"]),
-                estimated_finish=row.get("antatt_ferdig"),
+                title=as_text(row.get("tittel")) or milestone.title,
+                estimated_finish=as_date(row.get("antatt_ferdig")),
                 done=done,
                 done_on=milestone.done_on if done else None,
             )
