@@ -75,7 +75,7 @@ def test_template_installs_and_its_tests_pass(tmp_path: Path) -> None:
         check=False,
     )
     assert rendered.returncode == 0, rendered.stderr
-    assert "| Politisk behandling av analysen ferdig | 30. april 2014 | Nei |" in (
+    assert "| Politisk behandling av analysen ferdig | 30\\. april 2014 | Nei |" in (
         tmp_path / "m.md"
     ).read_text(encoding="utf-8")
 

@@ -267,11 +267,13 @@ def _rag_run(paragraph: Paragraph, rag: Rag, report: Report) -> Run:
 class _Writer:
     """Writes one report into one document."""
 
-    def __init__(self, document: Document, report: Report) -> None:
+    def __init__(self, document: Document, report: Report, *, fresh: bool = True) -> None:
         self.document = document
         self.report = report
         self.styles = _Styles(document)
         self.bullet = self.styles.find("List Bullet")
+        # a fresh document holds only the title until the first section is written
+        self.only_title = fresh
 
     @property
     def text_width(self) -> int:
@@ -312,7 +314,12 @@ class _Writer:
         table = self.table_text(schema, section.rows, where) if schema.columns else None
         wide = table is not None and sum(table.narrowest) > self.portrait_width
         if wide != self.landscape:
-            self.turn(landscape=wide)
+            if self.only_title:
+                # no page of the title alone: the first page turns with the table
+                self.orient(self.document.sections[-1], landscape=wide)
+            else:
+                self.turn(landscape=wide)
+        self.only_title = False
         self.paragraph(title, self.styles.heading(schema.level))
         if schema.description is not None:
             description = report.label(schema.description)
@@ -431,17 +438,21 @@ class _Writer:
     def turn(self, *, landscape: bool) -> None:
         """Start a section on a new page, turned to ``landscape`` or back to portrait,
         with the headers and footers of the section before it."""
-        last = self.document.sections[-1]
-        width, height = last.page_width or Mm(210), last.page_height or Mm(297)
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        self.orient(section, landscape=landscape)
+        # a letterhead's first-page header belongs on the document's first page only
+        section.different_first_page_header_footer = False
+
+    @staticmethod
+    def orient(section: Any, *, landscape: bool) -> None:
+        """Turn ``section``'s pages to ``landscape`` or to portrait."""
+        width, height = section.page_width or Mm(210), section.page_height or Mm(297)
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = (
             (max(width, height), min(width, height))
             if landscape
             else (min(width, height), max(width, height))
         )
-        # a letterhead's first-page header belongs on the document's first page only
-        section.different_first_page_header_footer = False
 
     # --- timelines -------------------------------------------------------------------
 
@@ -720,7 +731,7 @@ def render(report: Report, options: ExportOptions) -> bytes:
     _set_language(document, LANGUAGE_TAGS[report.language])
     title = clean(report.title, "report title")
     _set_properties(document, report, title, fresh=options.base is None)
-    writer = _Writer(document, report)
+    writer = _Writer(document, report, fresh=options.base is None)
     writer.title(title)
     for section, where in zip(report.sections, _places(report), strict=True):
         writer.section(section, where)

@@ -1,0 +1,131 @@
+"""Sheet names Excel accepts: at most 31 characters, none of ``[]:*?/\\``, no
+apostrophe first or last, unique ignoring case, not "History"; a warning whenever a
+wanted name had to change."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from excel_samples import SCHEMA, assert_valid, export
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from omstilling_excel._names import SheetNames
+
+from omstilling.formatting import ExportWarning
+from omstilling.report import Report, Section
+
+
+def _names(*wanted: str) -> list[str]:
+    names = SheetNames()
+    return [names.add(w, "Ark") for w in wanted]
+
+
+def test_a_good_name_is_kept_without_warning() -> None:
+    assert _names("Lier", "Røyken og Hurum") == ["Lier", "Røyken og Hurum"]
+
+
+@pytest.mark.parametrize(
+    ("wanted", "expected"),
+    [
+        ("Kommunene Lier, Røyken og Hurum sammen", "Kommunene Lier, Røyken og Hurum"),
+        ("Askim/Eidsberg: [fase 2]", "Askim-Eidsberg – (fase 2)"),
+        ("Fase 1: Analyse", "Fase 1 – Analyse"),
+        ("Møte kl. 12:30", "Møte kl. 12-30"),
+        ("Hva? Hvor*", "Hva- Hvor-"),
+        ("C:\\mappe", "C--mappe"),
+        ("'Lier'", "Lier"),
+        ("''Lier", "Lier"),
+        ("  Lier \n og\tHurum  ", "Lier og Hurum"),
+        ("History", "History (2)"),
+        ("HISTORY", "HISTORY (2)"),
+        ("'", "Ark"),
+        ("   ", "Ark"),
+        ("a\x00b", "a\ufffdb"),
+        ("\U0001f600" * 20, "\U0001f600" * 15),
+    ],
+)
+def test_names_are_made_valid_with_a_warning(wanted: str, expected: str) -> None:
+    with pytest.warns(ExportWarning) as record:
+        assert _names(wanted) == [expected]
+    assert f"the sheet is called {expected!r}" in str(record[-1].message)
+
+
+def test_duplicates_ignoring_case_are_numbered() -> None:
+    with pytest.warns(ExportWarning) as record:
+        names = _names("Lier", "lier", "LIER", "Lier (2)")
+    assert names == ["Lier", "lier (2)", "LIER (3)", "Lier (2) (2)"]
+    assert len(record) == 3
+    assert str(record[0].message) == (
+        "the sheet name 'lier' is taken (ignoring case): the sheet is called 'lier (2)'"
+    )
+    assert_valid(names)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "reason"),
+    [
+        ("x" * 40, "is longer than 31 characters"),
+        ("History", "is reserved by Excel"),
+        ("Fase 1: Analyse", "has characters sheet names cannot have ([]:*?/\\)"),
+        ("'Lier'", "starts or ends with an apostrophe"),
+        ("Lier\nHurum", "has line breaks, tabs or extra spaces"),
+        ("", "is empty"),
+        ("a\x00", "has characters XML cannot hold"),
+    ],
+)
+def test_the_warning_says_why(wanted: str, reason: str) -> None:
+    with pytest.warns(ExportWarning) as record:
+        _names(wanted)
+    assert f"{wanted!r} {reason}: the sheet is called" in str(record[-1].message)
+
+
+def test_numbered_names_stay_within_31_characters() -> None:
+    long = "Interkommunalt samarbeid om barnevern"
+    with pytest.warns(ExportWarning):
+        names = _names(long, long, long)
+    assert names == [
+        "Interkommunalt samarbeid om bar",
+        "Interkommunalt samarbeid om (2)",
+        "Interkommunalt samarbeid om (3)",
+    ]
+    assert_valid(names)
+
+
+def test_names_taken_by_a_base_workbook() -> None:
+    names = SheetNames(["Forside", "OVERSIKT"])
+    with pytest.warns(ExportWarning):
+        assert names.add("Oversikt", "Ark") == "Oversikt (2)"
+    assert names.add("Forsiden", "Ark") == "Forsiden"
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text(max_size=40), max_size=12))
+def test_any_texts_give_valid_unique_names(wanted: list[str]) -> None:
+    names = SheetNames()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExportWarning)
+        given_names = [names.add(w, "Ark") for w in wanted]
+    assert_valid(given_names)
+
+
+def test_table_sheets_get_valid_names_in_the_workbook() -> None:
+    titles = ["Lier", "LIER", "History", "x" * 40, "'Hurum'", "Røyken: [alt]"]
+    report = Report(
+        schema=SCHEMA,
+        title="Deltakere",
+        programme="p",
+        sections=tuple(Section(key="participants", title=t) for t in titles),
+    )
+    with pytest.warns(ExportWarning):
+        workbook = export(report)
+    assert workbook.sheetnames == [
+        "Oversikt",
+        "Lier",
+        "LIER (2)",
+        "History (2)",
+        "x" * 31,
+        "Hurum",
+        "Røyken – (alt)",
+    ]
+    assert_valid(workbook.sheetnames)
