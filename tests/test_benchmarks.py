@@ -31,3 +31,18 @@ def test_bench_files_prints_every_ratio(capsys: pytest.CaptureFixture[str]) -> N
         "load YAML (parse + check)",
         "save YAML",
     ]
+
+
+def test_bench_export_prints_every_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import bench_export
+
+    bench_export.main(["--rows", "20", "40"])
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line.split() for line in lines[1:]]
+    assert [(row[0], row[1]) for row in rows] == [
+        (".docx", "20"),
+        (".docx", "40"),
+        (".xlsx", "20"),
+        (".xlsx", "40"),
+    ]
+    assert all(row[4].endswith("x") for row in rows)
