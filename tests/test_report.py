@@ -20,6 +20,7 @@ from omstilling.report import (
     Section,
     SectionSchema,
     Timeline,
+    Value,
 )
 from omstilling.serialize import ProgrammeFileError, dumps_report, loads_report
 from omstilling.templates.status import SCHEMA as STATUS
@@ -61,9 +62,9 @@ SCHEMA = ReportSchema(
     ],
 )
 def test_values_read_the_norwegian_way(
-    value: object, field_type: FieldType, language: Language, text: str
+    value: Value, field_type: FieldType, language: Language, text: str
 ) -> None:
-    assert format_value(value, field_type, language) == text  # type: ignore[arg-type]
+    assert format_value(value, field_type, language) == text
 
 
 def test_xml_safe_replaces_and_warns() -> None:

@@ -98,7 +98,7 @@ def check_value(field_type: FieldType, value: object) -> None:
     if wrong_bool or not isinstance(value, expected):
         msg = f"a {field_type.value} field cannot hold {type(value).__name__} {value!r}"
         raise ValueError(msg)
-    if field_type is FieldType.TEXT_LIST and not all(isinstance(v, str) for v in value):  # type: ignore[attr-defined]
+    if isinstance(value, tuple) and not all(isinstance(v, str) for v in value):
         msg = f"a text-list field holds only text: {value!r}"
         raise ValueError(msg)
 

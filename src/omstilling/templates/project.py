@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from ..hookspecs import BuildRequest, ReportFormat
 from ..model import GoalKind, LessonKind, PartialDate, Programme
+from ..report import Column, Report, ReportSchema, Section, SectionSchema, Value
 from ..report import FieldType as T
-from ..report import Report, ReportSchema, Section, SectionSchema, Value
 from ._common import GOAL_KIND, ROLE, WORK_STATUS, L, col, holder, language_of
-from .plans import build_milestone_plan, build_progress_plan
+from .plans import MILESTONE_PLAN, PROGRESS_PLAN, build_milestone_plan, build_progress_plan
+
+
+def _columns(schema: ReportSchema, section: str, keys: tuple[str, ...]) -> tuple[Column, ...]:
+    """The columns ``keys`` of another template's table, in that order."""
+    table = schema.section(section)
+    return tuple(table.column(key) for key in keys)
+
 
 _GOALS = SectionSchema(
     key="goals",
@@ -93,35 +100,19 @@ PROJECT_PLAN = ReportSchema(
                 "Tiltak, tidsramme og ansvar",
                 "Activities, time and responsibility",
             ),
-            columns=(
-                col("number", T.TEXT, "Nr.", "Nr.", "No."),
-                col("activity", T.TEXT, "Aktivitet", "Aktivitet", "Activity", required=True),
-                col("time", T.TEXT, "Tid", "Tid", "Time"),
-                col("responsible", T.TEXT, "Ansvar", "Ansvar", "Responsible"),
-                col("done", T.BOOLEAN, "Utført", "Utført", "Done"),
-                col("comments", T.TEXT, "Kommentarer", "Kommentarar", "Comments"),
+            columns=_columns(
+                PROGRESS_PLAN,
+                "phase",
+                ("number", "activity", "time", "responsible", "done", "comments"),
             ),
         ),
         SectionSchema(
             key="milestones",
             title=L("Milepælsplan", "Milepælsplan", "Milestone plan"),
-            columns=(
-                col(
-                    "estimated_start",
-                    T.DATE,
-                    "Antatt start-tidspunkt",
-                    "Antatt start-tidspunkt",
-                    "Estimated start",
-                ),
-                col(
-                    "estimated_finish",
-                    T.DATE,
-                    "Antatt ferdig tidspunkt",
-                    "Antatt ferdig tidspunkt",
-                    "Estimated finish",
-                ),
-                col("title", T.TEXT, "Milepæler", "Milepælar", "Milestone", required=True),
-                col("done", T.BOOLEAN, "Utført", "Utført", "Done", required=True),
+            columns=_columns(
+                MILESTONE_PLAN,
+                "milestones",
+                ("estimated_start", "estimated_finish", "title", "done"),
             ),
         ),
         SectionSchema(
