@@ -223,7 +223,10 @@ def test_the_same_report_exports_twice() -> None:
 # --- a real spreadsheet application ---------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LOUD SKIP: LibreOffice is not installed: the .xlsx was NOT opened in an office suite",
+)
 def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
     source = tmp_path / "status.xlsx"
     with pytest.warns(ExportWarning):
