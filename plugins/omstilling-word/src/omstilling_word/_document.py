@@ -23,8 +23,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Emu, Inches, Mm, Pt
 from docx.styles.style import BaseStyle, ParagraphStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -274,15 +276,28 @@ class _Writer:
         self.bullet = self.styles.find("List Bullet")
         # a fresh document holds only the title until the first section is written
         self.only_title = fresh
+        # python-docx finds the end of the body and the last section by scanning the
+        # whole document on every call; a report with thousands of sections would be
+        # quadratic. The body's closing w:sectPr stays the same element (a new
+        # section copies it into a paragraph before it), so both are kept here.
+        self.end = document.element.body.get_or_add_sectPr()
+        self.last = document.sections[-1]
 
     @property
     def text_width(self) -> int:
         """The width between the margins of the last section, in twips."""
-        return _text_width(self.document.sections[-1])
+        return _text_width(self.last)
 
     def paragraph(self, text: str = "", style: Any = None) -> Paragraph:
-        """A new paragraph at the end of the document."""
-        return self.document.add_paragraph(text, style=style)
+        """A new paragraph at the end of the document, in constant time."""
+        element = OxmlElement("w:p")
+        self.end.addprevious(element)
+        paragraph = Paragraph(element, self.document._body)
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            paragraph.style = style
+        return paragraph
 
     # --- the parts of the report -----------------------------------------------------
 
@@ -316,7 +331,7 @@ class _Writer:
         if wide != self.landscape:
             if self.only_title:
                 # no page of the title alone: the first page turns with the table
-                self.orient(self.document.sections[-1], landscape=wide)
+                self.orient(self.last, landscape=wide)
             else:
                 self.turn(landscape=wide)
         self.only_title = False
@@ -408,7 +423,9 @@ class _Writer:
         columns = text.columns
         widths = _column_widths(text.words, text.lines, self.text_width)
         right = [c.type in _NUMERIC for c in columns]
-        table = self.document.add_table(rows=0, cols=len(columns))
+        tbl_element = CT_Tbl.new_tbl(0, len(columns), Emu(self.text_width * _EMU_PER_TWIP))
+        self.end.addprevious(tbl_element)
+        table = Table(tbl_element, self.document._body)
         grid_style = self.styles.find("Table Grid", WD_STYLE_TYPE.TABLE)
         if grid_style is not None:
             table.style = grid_style
@@ -424,13 +441,13 @@ class _Writer:
     @property
     def landscape(self) -> bool:
         """Whether the last section's pages are wider than tall."""
-        section = self.document.sections[-1]
+        section = self.last
         return (section.page_width or Mm(210)) > (section.page_height or Mm(297))
 
     @property
     def portrait_width(self) -> int:
         """The text width of the last section's pages turned to portrait, in twips."""
-        section = self.document.sections[-1]
+        section = self.last
         width, height = section.page_width or Mm(210), section.page_height or Mm(297)
         margins = (section.left_margin or Mm(25)) + (section.right_margin or Mm(25))
         return (min(int(width), int(height)) - int(margins)) // _EMU_PER_TWIP
@@ -439,6 +456,7 @@ class _Writer:
         """Start a section on a new page, turned to ``landscape`` or back to portrait,
         with the headers and footers of the section before it."""
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        self.last = section
         self.orient(section, landscape=landscape)
         # a letterhead's first-page header belongs on the document's first page only
         section.different_first_page_header_footer = False
