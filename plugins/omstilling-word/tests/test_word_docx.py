@@ -438,3 +438,37 @@ def test_customise_docx_is_called_with_the_document_before_saving() -> None:
     assert isinstance(document, docx.document.Document)
     assert called_with is report
     assert reopen(data).paragraphs[-1].text == "Lagt til av kommunens tillegg"
+
+
+def test_timeline_of_dates_at_the_ends_of_the_calendar() -> None:
+    """The model allows years 1000 to 9999; the timeline's axis must not run past them."""
+    from omstilling.hookspecs import BuildRequest
+    from omstilling.model import Milestone, Organisation, PartialDate, Programme
+    from omstilling.templates.plans import MILESTONE_FORMAT
+
+    programme = Programme(
+        id="p",
+        name="P",
+        owner="o",
+        organisations=(Organisation(id="o", name="O"),),
+        milestones=(
+            Milestone(
+                id="a",
+                title="A",
+                estimated_start=PartialDate(9999, 6, 1),
+                estimated_finish=PartialDate(9999, 9, 1),
+            ),
+            Milestone(
+                id="b",
+                title="B",
+                estimated_start=PartialDate(1000),
+                estimated_finish=PartialDate(9999),
+            ),
+        ),
+    )
+    report = MILESTONE_FORMAT.build(programme, BuildRequest())
+    data = to_docx(report)
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    assert document.inline_shapes  # the timeline was drawn

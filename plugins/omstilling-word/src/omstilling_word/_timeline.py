@@ -197,7 +197,10 @@ def _date_formatter(first: dt.date, last: dt.date, language: Language) -> FuncFo
         pattern = "d MMM" if language is Language.EN else "d. MMM"
 
     def label(value: float, position: int | None = None) -> str:
-        day = dt.date.fromordinal(max(1, round(value)))
+        # the axis reaches past the last day; no label where no date exists
+        if not 1 <= round(value) <= dt.date.max.toordinal():
+            return ""
+        day = dt.date.fromordinal(round(value))
         return str(format_date(day, format=pattern, locale=locale))
 
     return FuncFormatter(label)
