@@ -131,3 +131,18 @@ def test_schema_to_unwritable_place_fails_cleanly(tmp_path: Path) -> None:
     result = _run("schema", "-o", str(target))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [f"{target}: No such file or directory"]
+
+
+def test_render_prints_export_warnings_once_each(tmp_path: Path) -> None:
+    out = tmp_path / "vedtak.xlsx"
+    result = _run(
+        "render", "examples/kongsvinger-omstilling-2012.yaml", "--template", "decision-register",
+        "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.splitlines()
+    assert f"{out}: warning: the sheet name 'Oversikt' is taken (ignoring case): " in "\n".join(
+        warnings
+    )
+    assert len(warnings) == len(set(warnings))
+    assert all(line.startswith(f"{out}: warning: ") for line in warnings)

@@ -405,3 +405,36 @@ def test_every_hook_has_a_test() -> None:
     hooks = sorted(name for name in vars(Specs) if not name.startswith("_"))
     tests = {name for name in globals() if name.startswith("test_hook_")}
     assert sorted(f"test_hook_{hook}" for hook in hooks) == sorted(tests)
+
+
+def test_a_failing_export_leaves_the_existing_file_as_it_was(
+    programme: Programme, tmp_path: Path
+) -> None:
+    from omstilling.render import RenderError, render
+
+    @hookimpl
+    def exporters() -> list[Exporter]:
+        def broken(report: Report, options: ExportOptions) -> bytes:
+            raise RuntimeError("half way")
+
+        return [Exporter(id="brann", suffix=".brann", media_type="a/b", export=broken)]
+
+    plugins = _plugins(_module("feil", exporters=exporters))
+    target = tmp_path / "rapport.brann"
+    target.write_bytes(b"the good report sent last month")
+    with pytest.raises(RenderError, match="half way"):
+        render(programme, "measure-overview", target, plugins=plugins)
+    assert target.read_bytes() == b"the good report sent last month"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.brann"]
+
+
+def test_render_refuses_bad_options_with_render_errors(programme: Programme) -> None:
+    from omstilling.render import RenderError
+
+    plugins = _plugins()
+    with pytest.raises(RenderError, match="not a language"):
+        build_report(programme, "measure-overview", language="de", plugins=plugins)
+    with pytest.raises(RenderError, match="not a period"):
+        build_report(programme, "status", period="2004-H3", plugins=plugins)
+    report = build_report(programme, "measure-overview", language="NN", plugins=plugins)
+    assert report.language.value == "nn"

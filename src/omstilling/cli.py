@@ -212,8 +212,10 @@ def render(
     Give the report as a common --template or a plugin's --format (they share one
     list of ids: see `omstilling plugins`).
     """
+    import warnings
     from pathlib import Path
 
+    from .formatting import ExportWarning
     from .plugins import PluginError
     from .render import RenderError
     from .render import render as render_report
@@ -230,15 +232,19 @@ def render(
         sys.exit(1)
     try:
         programme = load(programme_file)
-        render_report(
-            programme,
-            chosen,
-            output,
-            period=period,
-            participant=participant,
-            language=language,
-            base=base_bytes,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ExportWarning)
+            render_report(
+                programme,
+                chosen,
+                output,
+                period=period,
+                participant=participant,
+                language=language,
+                base=base_bytes,
+            )
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            click.echo(f"{output}: warning: {message}", err=True)
     except ProgrammeFileError as exc:
         for line in exc.lines():
             click.echo(line, err=True)

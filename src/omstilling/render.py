@@ -40,9 +40,19 @@ def _period(value: Period | str | None) -> Period | None:
     if value is None or isinstance(value, Period):
         return value
     try:
-        return Period.parse(value)
+        return Period.parse(str(value))
     except ValueError as exc:
         raise RenderError(str(exc)) from None
+
+
+def _language(value: Language | str | None) -> Language | None:
+    if value is None or isinstance(value, Language):
+        return value
+    try:
+        return Language(str(value).lower())
+    except ValueError:
+        choices = ", ".join(language.value for language in Language)
+        raise RenderError(f"not a language ({choices}): {value!r}") from None
 
 
 def build_report(
@@ -70,7 +80,7 @@ def build_report(
     request = BuildRequest(
         period=_period(period),
         participant=participant,
-        language=None if language is None else Language(language),
+        language=_language(language),
     )
     if report_format.needs_period and request.period is None:
         raise RenderError(f"the format {format_id!r} needs a period (--period 2004-H1)")
