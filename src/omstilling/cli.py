@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
+_MAX_WARNINGS = 20
+"""How many export warnings ``render`` prints before it only counts the rest."""
+
+
 def _money(amount: Decimal, currency: str) -> str:
     whole = f"{amount:,.0f}".replace(",", " ")
     return f"{whole} {currency}"
@@ -243,8 +247,12 @@ def render(
                 language=language,
                 base=base_bytes,
             )
-        for message in dict.fromkeys(str(w.message) for w in caught):
+        messages = list(dict.fromkeys(str(w.message) for w in caught))
+        for message in messages[:_MAX_WARNINGS]:
             click.echo(f"{output}: warning: {message}", err=True)
+        if len(messages) > _MAX_WARNINGS:
+            more = len(messages) - _MAX_WARNINGS
+            click.echo(f"{output}: warning: … and {more} more like these", err=True)
     except ProgrammeFileError as exc:
         for line in exc.lines():
             click.echo(line, err=True)

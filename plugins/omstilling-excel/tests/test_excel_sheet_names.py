@@ -129,3 +129,22 @@ def test_table_sheets_get_valid_names_in_the_workbook() -> None:
         "Røyken – (alt)",
     ]
     assert_valid(workbook.sheetnames)
+
+
+def test_hundreds_of_tables_of_one_title() -> None:
+    """A sheet per table even for hundreds of them: unique names, no file handle per
+    sheet held open (the workbook switches out of write-only mode)."""
+    sections = tuple(
+        Section(key="participants", title="Deltaker", rows=({"what": f"rad {n}"},))
+        for n in range(300)
+    )
+    report = Report(schema=SCHEMA, title="Mange", programme="p", sections=sections)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExportWarning)
+        workbook = export(report)
+    names = workbook.sheetnames
+    assert len(names) == 1 + 300
+    assert names[1:4] == ["Deltaker", "Deltaker (2)", "Deltaker (3)"]
+    assert names[-1] == "Deltaker (300)"
+    assert_valid(names)
+    assert workbook[names[-1]]["A2"].value == "rad 299"

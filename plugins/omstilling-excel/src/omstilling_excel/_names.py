@@ -55,6 +55,7 @@ class SheetNames:
 
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self._taken = set(_RESERVED)
+        self._counters: dict[str, int] = {}
         self._taken.update(name.casefold() for name in taken)
 
     def add(self, wanted: str, fallback: str) -> str:
@@ -82,15 +83,20 @@ class SheetNames:
             reasons.append("is empty")
             base = fallback
         name = base
-        number = 1
+        # counting on from the last number given to this name keeps many sheets of
+        # one title linear, not quadratic
+        number = self._counters.get(base.casefold(), 1)
+        renumbered = False
         while name.casefold() in self._taken:
+            renumbered = True
             number += 1
             suffix = f" ({number})"
             name = _tidy(_cut(base, MAX_SHEET_NAME - len(suffix))) + suffix
-        if number > 1:
+        if renumbered:
             reserved = base.casefold() in _RESERVED
             reasons.append("is reserved by Excel" if reserved else "is taken (ignoring case)")
         self._taken.add(name.casefold())
+        self._counters[base.casefold()] = number
         if name != wanted:
             warnings.warn(
                 f"the sheet name {wanted!r} {' and '.join(reasons)}: the sheet is called {name!r}",

@@ -118,6 +118,7 @@ _HEADER_RIGHT = Alignment(horizontal="right", vertical="top", wrap_text=True)
 _LINE_HEIGHT = 15.0  # points, a line of 11-point Calibri
 _MAX_HEIGHT = 409.0  # Excel's highest row
 _FORMULA_STARTS = ("=", "+", "-", "@")
+_MAX_WRITE_ONLY_SHEETS = 200
 
 
 def build(report: Report, options: ExportOptions) -> bytes:
@@ -131,7 +132,17 @@ def build(report: Report, options: ExportOptions) -> bytes:
             _check_rows(title, len(section.rows))
             wanted.append((index, title))
 
-    workbook = Workbook(write_only=True) if options.base is None else _load_base(options.base)
+    # Write-only mode keeps memory flat for long tables, but holds a temporary file
+    # open per sheet until the workbook is saved: a report of hundreds of table
+    # sections would run out of file handles. Those are many small tables, which
+    # the normal mode holds in memory easily.
+    write_only = options.base is None and len(wanted) < _MAX_WRITE_ONLY_SHEETS
+    if options.base is not None:
+        workbook = _load_base(options.base)
+    else:
+        workbook = Workbook(write_only=write_only)
+        if not write_only:
+            workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook has
     names = SheetNames(workbook.sheetnames)
     fallback = _WORDS["sheet"].get(language)
     overview_name = names.add(_WORDS["overview"].get(language), fallback)
