@@ -279,3 +279,17 @@ def test_one_section_object_twice_gets_two_sheets_and_two_links() -> None:
     assert workbook.sheetnames == ["Oversikt", "Lier", "Lier (2)"]
     links = [c.hyperlink.location for c in workbook["Oversikt"]["B"] if c.hyperlink]
     assert links == ["'Lier'!A1", "'Lier (2)'!A1"]
+
+
+def test_dates_before_1900_are_written_as_text_with_a_warning() -> None:
+    from omstilling.model import PartialDate
+
+    report = _with_rows(
+        ({"name": "Gammelt vedtak", "due": PartialDate(1837, 1, 14)},
+         {"name": "Nytt", "due": PartialDate(2014, 1, 14)}),
+    )  # fmt: skip
+    with pytest.warns(ExportWarning, match="1837-01-14 is before 1900"):
+        workbook = export(report)
+    values = [c.value for c in cells(workbook) if c.column_letter == "C" and c.row > 1]
+    assert "14. januar 1837" in values
+    assert any(isinstance(v, dt.datetime) and v.year == 2014 for v in values)

@@ -119,6 +119,7 @@ _LINE_HEIGHT = 15.0  # points, a line of 11-point Calibri
 _MAX_HEIGHT = 409.0  # Excel's highest row
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _MAX_WRITE_ONLY_SHEETS = 200
+_FIRST_EXCEL_DATE = dt.date(1900, 3, 1)  # before it, Excel's 1900 leap-year bug
 
 
 def build(report: Report, options: ExportOptions) -> bytes:
@@ -296,6 +297,15 @@ def _value_cell(
             return _number_cell(sheet, value.amount, row, column, fmt)
         _too_many_digits(where)
     elif isinstance(value, PartialDate):
+        if value.first_day() < _FIRST_EXCEL_DATE:
+            # Excel's dates start in 1900: an earlier one is written as text
+            warnings.warn(
+                f"{where}: {value} is before 1900, which Excel cannot show as a date; "
+                "written as text",
+                ExportWarning,
+                stacklevel=2,
+            )
+            return _text_cell(sheet, format_value(value, field_type, language), row, column, where)
         fmt = date_format(value, language)
         return _number_cell(sheet, value.first_day(), row, column, fmt)
     elif isinstance(value, tuple):
