@@ -22,6 +22,7 @@ PUBLIC_MODULES = [
     "omstilling.builtin",
     "omstilling.testing",
     "omstilling.testing.strategies",
+    "omstilling.templates.common",
 ]
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

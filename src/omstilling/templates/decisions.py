@@ -8,7 +8,7 @@ from ..hookspecs import BuildRequest, ReportFormat
 from ..model import Programme
 from ..report import FieldType as T
 from ..report import Report, ReportSchema, Section, SectionSchema, Value
-from ._common import BODY_KIND, DECISION_KIND, L, col, language_of
+from .common import BODY_KIND, DECISION_KIND, L, col, language_of
 
 SCHEMA = ReportSchema(
     id="decision-register",

@@ -10,7 +10,7 @@ from ..hookspecs import BuildRequest, ReportFormat
 from ..model import Money, Programme
 from ..report import FieldType as T
 from ..report import Report, ReportSchema, Section, SectionSchema
-from ._common import WORK_STATUS, L, col, language_of, total
+from .common import WORK_STATUS, L, col, language_of, total
 
 SCHEMA = ReportSchema(
     id="measure-overview",

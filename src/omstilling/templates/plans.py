@@ -18,7 +18,7 @@ from ..report import (
     as_date,
     as_text,
 )
-from ._common import L, col, holder, language_of
+from .common import L, col, holder, language_of
 
 MILESTONE_PLAN = ReportSchema(
     id="milestone-plan",

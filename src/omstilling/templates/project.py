@@ -8,7 +8,7 @@ from ..hookspecs import BuildRequest, ReportFormat
 from ..model import GoalKind, LessonKind, PartialDate, Programme
 from ..report import Column, Report, ReportSchema, Section, SectionSchema, Value
 from ..report import FieldType as T
-from ._common import GOAL_KIND, ROLE, WORK_STATUS, L, col, holder, language_of
+from .common import GOAL_KIND, ROLE, WORK_STATUS, L, col, holder, language_of
 from .plans import MILESTONE_PLAN, PROGRESS_PLAN, build_milestone_plan, build_progress_plan
 
 

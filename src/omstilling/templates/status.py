@@ -10,15 +10,16 @@ from __future__ import annotations
 from ..hookspecs import BuildRequest, ReportFormat
 from ..model import EventKind, Programme, Role, StatusEntry
 from ..report import FieldType as T
-from ..report import Report, ReportSchema, Section, SectionSchema, Value
-from ._common import L, col, event_in, holder, language_of, when
+from ..report import Labels, Report, ReportSchema, Section, SectionSchema, Value
+from .common import L, col, event_in, holder, language_of, when
 
-DIMENSIONS = {
+DIMENSIONS: dict[str, Labels] = {
     "progress": L("Framdrift", "Framdrift", "Progress"),
     "economy": L("Økonomi", "Økonomi", "Economy"),
     "quality": L("Kvalitet", "Kvalitet", "Quality"),
     "risk": L("Risiko", "Risiko", "Risk"),
 }
+"""The common status dimensions and their words, each a RAG field and column."""
 
 SCHEMA = ReportSchema(
     id="status",
@@ -328,4 +329,4 @@ FORMAT = ReportFormat(
     needs_period=True,
 )
 
-__all__ = ["FORMAT", "SCHEMA", "build"]
+__all__ = ["DIMENSIONS", "FORMAT", "SCHEMA", "build"]

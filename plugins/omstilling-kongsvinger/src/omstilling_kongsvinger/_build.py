@@ -31,6 +31,7 @@ from omstilling.model import (
     Subproject,
 )
 from omstilling.report import FieldType, Labels, Report, Section, Value
+from omstilling.templates.common import ROLE, holder
 
 from ._schema import SCHEMA
 
@@ -59,21 +60,6 @@ _WORDS = {
     "positions": Labels("stillinger", "stillingar", "positions"),
     "fte": Labels("årsverk", "årsverk", "FTEs"),
     "savings": Labels("innsparing", "innsparing", "savings"),
-}
-_ROLE = {
-    Role.PROJECT_OWNER: Labels("Prosjekteier", "Prosjekteigar", "Project owner"),
-    Role.PROJECT_LEADER: Labels("Prosjektleder", "Prosjektleiar", "Project leader"),
-    Role.COORDINATOR: Labels("Koordinator", "Koordinator", "Coordinator"),
-    Role.SUBPROJECT_LEADER: Labels("Delprosjektleder", "Delprosjektleiar", "Subproject leader"),
-    Role.CHAIR: Labels("Leder", "Leiar", "Chair"),
-    Role.MEMBER: Labels("Medlem", "Medlem", "Member"),
-    Role.SECRETARY: Labels("Sekretær", "Sekretær", "Secretary"),
-    Role.UNION_REPRESENTATIVE: Labels("Tillitsvalgt", "Tillitsvald", "Union representative"),
-    Role.SAFETY_REPRESENTATIVE: Labels("Verneombud", "Verneombod", "Safety representative"),
-    Role.CASE_OFFICER: Labels("Saksbehandler", "Sakshandsamar", "Case officer"),
-    Role.CASE_RESPONSIBLE: Labels("Saksansvarlig", "Saksansvarleg", "Responsible for the case"),
-    Role.ADVISER: Labels("Rådgiver", "Rådgjevar", "Adviser"),
-    Role.OTHER: Labels("Annen rolle", "Anna rolle", "Other role"),
 }
 _CASE_ROLES = {Role.CASE_OFFICER, Role.CASE_RESPONSIBLE}
 """Roles in the case's header, not in the project's organisation."""
@@ -142,16 +128,8 @@ def _joined(names: Sequence[str], language: Language) -> str:
 # --- the header ------------------------------------------------------------------------
 
 
-def _holder(programme: Programme, role: RoleAssignment) -> str:
-    """Who holds ``role``: the person (with the position, if given), else the position."""
-    person = next((p.name for p in programme.people if p.id == role.person), None)
-    if person and role.holder:
-        return f"{person} ({role.holder})"
-    return person or role.holder or ""
-
-
 def _holders(programme: Programme, role: Role) -> list[str]:
-    return [_holder(programme, r) for r in programme.roles if r.role is role]
+    return [holder(programme, r) for r in programme.roles if r.role is role]
 
 
 def _header(programme: Programme, case: Decision | None, language: Language) -> Section:
@@ -212,9 +190,9 @@ def _member(
     programme: Programme, role: RoleAssignment, language: Language, *, with_role: bool
 ) -> str:
     """The holder, the role where it is not plain membership, and the period."""
-    text = _holder(programme, role)
+    text = holder(programme, role)
     if with_role and role.role is not Role.MEMBER:
-        text += f" ({_ROLE[role.role].get(language).lower()})"
+        text += f" ({ROLE[role.role].get(language).lower()})"
     if role.start is not None or role.end is not None:
         start = format_value(role.start, FieldType.DATE, language)
         end = format_value(role.end, FieldType.DATE, language)
@@ -242,10 +220,10 @@ def _organisation(programme: Programme, language: Language) -> Section | None:
     by_role: dict[Role, list[str]] = {}
     for role in programme.roles:
         if role.body is None and role.subproject is None and role.role not in _CASE_ROLES:
-            holder = _member(programme, role, language, with_role=False)
-            by_role.setdefault(role.role, []).append(holder)
+            member = _member(programme, role, language, with_role=False)
+            by_role.setdefault(role.role, []).append(member)
     for kind, holders in by_role.items():  # "Prosjektleder: Lars Gillund"
-        rows.append({"funksjon": _ROLE[kind].get(language), "hvem": tuple(holders)})
+        rows.append({"funksjon": ROLE[kind].get(language), "hvem": tuple(holders)})
     if not rows:
         return None
     return Section(

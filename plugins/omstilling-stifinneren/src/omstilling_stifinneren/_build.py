@@ -25,6 +25,7 @@ from omstilling.model import (
     StatusEntry,
 )
 from omstilling.report import FieldType, Report, Section, Value
+from omstilling.templates.common import event_in
 
 from ._schema import DIMENSIONS, SCHEMA
 
@@ -127,19 +128,6 @@ class _Lookup:
         if found is None:
             return person
         return f"{found.name}, {found.title}" if found.title else found.name
-
-
-def _event_in(event: Event, period: Period | None) -> bool:
-    """Whether ``event`` belongs to ``period`` (every event if there is no period)."""
-    if period is None:
-        return True
-    if event.period is not None:
-        return event.period == period or (
-            period.start() <= event.period.start() and event.period.end() <= period.end()
-        )
-    if event.start is not None:
-        return period.contains(event.start.first_day())
-    return False
 
 
 def _status_document(programme: Programme, period: Period) -> Document | None:
@@ -363,11 +351,11 @@ def build(programme: Programme, request: BuildRequest) -> Report:
         sections.extend(
             _visit_section(e, programme, look)
             for e in programme.events
-            if e.kind is EventKind.VISIT and organisation in e.participants and _event_in(e, period)
+            if e.kind is EventKind.VISIT and organisation in e.participants and event_in(e, period)
         )
 
     gatherings = [
-        e for e in programme.events if e.kind is EventKind.JOINT_GATHERING and _event_in(e, period)
+        e for e in programme.events if e.kind is EventKind.JOINT_GATHERING and event_in(e, period)
     ]
     felles = "Felles aktiviteter"
     if period is not None:

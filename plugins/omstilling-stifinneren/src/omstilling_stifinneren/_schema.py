@@ -3,7 +3,9 @@ pr. august 2004", in the seed's order, with a participant summary table at the e
 
 from __future__ import annotations
 
-from omstilling.report import Column, FieldType, Labels, ReportSchema, SectionSchema
+from omstilling.report import FieldType, Labels, ReportSchema, SectionSchema
+from omstilling.templates.common import col
+from omstilling.templates.status import DIMENSIONS
 
 __all__ = ["DIMENSIONS", "FORMAT_ID", "SCHEMA"]
 
@@ -12,27 +14,6 @@ FORMAT_ID = "stifinneren.status"
 
 T = FieldType
 
-
-def _col(
-    key: str,
-    kind: FieldType,
-    nb: str,
-    nn: str | None = None,
-    en: str | None = None,
-    *,
-    required: bool = False,
-) -> Column:
-    """A field or column with its labels."""
-    return Column(key=key, type=kind, label=Labels(nb, nn, en), required=required)
-
-
-DIMENSIONS: dict[str, Labels] = {
-    "progress": Labels("Framdrift", "Framdrift", "Progress"),
-    "economy": Labels("Økonomi", "Økonomi", "Economy"),
-    "quality": Labels("Kvalitet", "Kvalitet", "Quality"),
-    "risk": Labels("Risiko", "Risiko", "Risk"),
-}
-"""The common status dimensions, each a RAG column of the summary table."""
 
 SCHEMA = ReportSchema(
     id=FORMAT_ID,
@@ -50,30 +31,30 @@ SCHEMA = ReportSchema(
             key="innledning",
             title=Labels("Innledning", "Innleiing", "Introduction"),
             fields=(
-                _col("om_programmet", T.PARAGRAPHS, "Om programmet", "Om programmet", "About"),
-                _col(
+                col("om_programmet", T.PARAGRAPHS, "Om programmet", "Om programmet", "About"),
+                col(
                     "rapporteringspraksis",
                     T.TEXT_LIST,
                     "Rapporteringsgrunnlag",
                     "Rapporteringsgrunnlag",
                     "How the participants report",
                 ),
-                _col("periode", T.PERIOD, "Rapporteringsperiode", "Rapporteringsperiode", "Period"),
-                _col(
+                col("periode", T.PERIOD, "Rapporteringsperiode", "Rapporteringsperiode", "Period"),
+                col(
                     "deltakere",
                     T.INTEGER,
                     "Antall deltakerkommuner",
                     "Tal på deltakarkommunar",
                     "Participants",
                 ),
-                _col(
+                col(
                     "rapportert",
                     T.INTEGER,
                     "Antall som har rapportert",
                     "Tal som har rapportert",
                     "Reported",
                 ),
-                _col(
+                col(
                     "samarbeid",
                     T.TEXT_LIST,
                     "Samarbeid med Fylkesmannen, KS og andre",
@@ -96,30 +77,28 @@ SCHEMA = ReportSchema(
             level=2,
             repeat=True,
             fields=(
-                _col("merknad", T.TEXT, "Merknad", "Merknad", "Note"),
-                _col("lokalt_navn", T.TEXT, "Lokalt navn", "Lokalt namn", "Local name"),
-                _col("status", T.PARAGRAPHS, "Status", "Status", "Status"),
-                _col(
+                col("merknad", T.TEXT, "Merknad", "Merknad", "Note"),
+                col("lokalt_navn", T.TEXT, "Lokalt navn", "Lokalt namn", "Local name"),
+                col("status", T.PARAGRAPHS, "Status", "Status", "Status"),
+                col(
                     "styringsgruppemoter",
                     T.INTEGER,
                     "Møter i styringsgruppen i perioden",
                     "Møte i styringsgruppa i perioden",
                     "Steering-group meetings in the period",
                 ),
-                _col(
+                col(
                     "skifte_av_prosjektleder",
                     T.BOOLEAN,
                     "Skifte av prosjektleder",
                     "Skifte av prosjektleiar",
                     "Change of project leader",
                 ),
-                _col(
-                    "prosjektledelse", T.TEXT_LIST, "Prosjektledelse", "Prosjektleiing", "Leaders"
-                ),
-                _col("videre_arbeid", T.TEXT_LIST, "Videre arbeid", "Vidare arbeid", "Next steps"),
-                _col("risiko", T.TEXT_LIST, "Risiko", "Risiko", "Risks"),
-                _col("grunnlag", T.TEXT, "Grunnlag", "Grunnlag", "Based on"),
-                _col("rapportert", T.DATE, "Rapportert", "Rapportert", "Reported on"),
+                col("prosjektledelse", T.TEXT_LIST, "Prosjektledelse", "Prosjektleiing", "Leaders"),
+                col("videre_arbeid", T.TEXT_LIST, "Videre arbeid", "Vidare arbeid", "Next steps"),
+                col("risiko", T.TEXT_LIST, "Risiko", "Risiko", "Risks"),
+                col("grunnlag", T.TEXT, "Grunnlag", "Grunnlag", "Based on"),
+                col("rapportert", T.DATE, "Rapportert", "Rapportert", "Reported on"),
             ),
         ),
         SectionSchema(
@@ -128,17 +107,17 @@ SCHEMA = ReportSchema(
             level=3,
             repeat=True,
             fields=(
-                _col("fokus", T.TEXT_LIST, "Hadde fokus på", "Hadde fokus på", "Focus"),
-                _col("fra_krd", T.TEXT_LIST, "Fra KRD deltok", "Frå KRD deltok", "From KRD"),
-                _col("andre", T.TEXT_LIST, "Andre som deltok", "Andre som deltok", "Others"),
-                _col("om_besoket", T.PARAGRAPHS, "Om besøket", "Om besøket", "About the visit"),
+                col("fokus", T.TEXT_LIST, "Hadde fokus på", "Hadde fokus på", "Focus"),
+                col("fra_krd", T.TEXT_LIST, "Fra KRD deltok", "Frå KRD deltok", "From KRD"),
+                col("andre", T.TEXT_LIST, "Andre som deltok", "Andre som deltok", "Others"),
+                col("om_besoket", T.PARAGRAPHS, "Om besøket", "Om besøket", "About the visit"),
             ),
         ),
         SectionSchema(
             key="felles",
             title=Labels("Felles aktiviteter", "Felles aktivitetar", "Joint activities"),
             fields=(
-                _col(
+                col(
                     "fellessamlinger",
                     T.INTEGER,
                     "Antall fellessamlinger",
@@ -153,13 +132,13 @@ SCHEMA = ReportSchema(
             level=2,
             repeat=True,
             fields=(
-                _col("samling", T.TEXT, "Samling", "Samling", "Gathering", required=True),
-                _col("tidspunkt", T.TEXT, "Tidspunkt", "Tidspunkt", "When"),
-                _col("sted", T.TEXT, "Sted", "Stad", "Place"),
-                _col("malgruppe", T.TEXT, "Målgruppe", "Målgruppe", "Audience"),
-                _col("tema", T.TEXT_LIST, "Tema", "Tema", "Topics"),
-                _col("bidrag", T.TEXT_LIST, "Bidrag fra", "Bidrag frå", "Contributions from"),
-                _col("beskrivelse", T.PARAGRAPHS, "Beskrivelse", "Skildring", "Description"),
+                col("samling", T.TEXT, "Samling", "Samling", "Gathering", required=True),
+                col("tidspunkt", T.TEXT, "Tidspunkt", "Tidspunkt", "When"),
+                col("sted", T.TEXT, "Sted", "Stad", "Place"),
+                col("malgruppe", T.TEXT, "Målgruppe", "Målgruppe", "Audience"),
+                col("tema", T.TEXT_LIST, "Tema", "Tema", "Topics"),
+                col("bidrag", T.TEXT_LIST, "Bidrag fra", "Bidrag frå", "Contributions from"),
+                col("beskrivelse", T.PARAGRAPHS, "Beskrivelse", "Skildring", "Description"),
             ),
         ),
         SectionSchema(
@@ -170,21 +149,21 @@ SCHEMA = ReportSchema(
                 "Evaluation of the programme",
             ),
             fields=(
-                _col("evaluatorer", T.TEXT_LIST, "Evalueres av", "Blir evaluert av", "Evaluators"),
-                _col("status", T.PARAGRAPHS, "Status", "Status", "Status"),
-                _col("formal", T.PARAGRAPHS, "Formål", "Føremål", "Purpose"),
+                col("evaluatorer", T.TEXT_LIST, "Evalueres av", "Blir evaluert av", "Evaluators"),
+                col("status", T.PARAGRAPHS, "Status", "Status", "Status"),
+                col("formal", T.PARAGRAPHS, "Formål", "Føremål", "Purpose"),
             ),
             columns=(
-                _col("leveranse", T.TEXT, "Leveranse", "Leveranse", "Deliverable", required=True),
-                _col("frist", T.DATE, "Skal foreligge", "Skal liggje føre", "Due"),
-                _col(
+                col("leveranse", T.TEXT, "Leveranse", "Leveranse", "Deliverable", required=True),
+                col("frist", T.DATE, "Skal foreligge", "Skal liggje føre", "Due"),
+                col(
                     "frist_tekst",
                     T.TEXT,
                     "Frist (som skrevet)",
                     "Frist (som skrive)",
                     "Due (as written)",
                 ),
-                _col("levert", T.DATE, "Levert", "Levert", "Delivered"),
+                col("levert", T.DATE, "Levert", "Levert", "Delivered"),
             ),
         ),
         SectionSchema(
@@ -195,7 +174,7 @@ SCHEMA = ReportSchema(
                 "Participants at a glance",
             ),
             columns=(
-                _col(
+                col(
                     "deltaker",
                     T.TEXT,
                     "Deltakerkommune",
@@ -203,16 +182,14 @@ SCHEMA = ReportSchema(
                     "Participant",
                     required=True,
                 ),
-                _col(
-                    "rapportert", T.BOOLEAN, "Rapportert", "Rapportert", "Reported", required=True
-                ),
-                _col("samlet", T.RAG, "Samlet", "Samla", "Overall"),
+                col("rapportert", T.BOOLEAN, "Rapportert", "Rapportert", "Reported", required=True),
+                col("samlet", T.RAG, "Samlet", "Samla", "Overall"),
                 *(
-                    _col(key, T.RAG, labels.nb, labels.nn, labels.en)
+                    col(key, T.RAG, labels.nb, labels.nn, labels.en)
                     for key, labels in DIMENSIONS.items()
                 ),
-                _col("andre", T.TEXT_LIST, "Andre forhold", "Andre forhold", "Other dimensions"),
-                _col("merknad", T.TEXT, "Merknad", "Merknad", "Note"),
+                col("andre", T.TEXT_LIST, "Andre forhold", "Andre forhold", "Other dimensions"),
+                col("merknad", T.TEXT, "Merknad", "Merknad", "Note"),
             ),
         ),
     ),

@@ -1,4 +1,8 @@
-"""What the common templates share: labels, words for the model's enums, helpers."""
+"""What the common templates share, for format plugins to use too: the words for the
+model's enums in bokmål, nynorsk and English, and small helpers for building reports.
+
+.. versionadded:: 0.1
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,21 @@ from ..model import (
     WorkStatus,
 )
 from ..report import Column, FieldType, Labels
+
+__all__ = [
+    "BODY_KIND",
+    "DECISION_KIND",
+    "GOAL_KIND",
+    "ROLE",
+    "WORK_STATUS",
+    "L",
+    "col",
+    "event_in",
+    "holder",
+    "language_of",
+    "total",
+    "when",
+]
 
 
 def L(nb: str, nn: str | None = None, en: str | None = None) -> Labels:
@@ -45,7 +64,7 @@ def language_of(programme: Programme, request: BuildRequest) -> Language:
     return request.language or programme.language
 
 
-WORK_STATUS = {
+WORK_STATUS: dict[WorkStatus, Labels] = {
     WorkStatus.PROPOSED: L("Foreslått", "Føreslått", "Proposed"),
     WorkStatus.PLANNED: L("Planlagt", "Planlagd", "Planned"),
     WorkStatus.ACTIVE: L("Pågår", "Pågår", "Active"),
@@ -53,7 +72,7 @@ WORK_STATUS = {
     WorkStatus.POSTPONED: L("Utsatt", "Utsett", "Postponed"),
     WorkStatus.CANCELLED: L("Avlyst", "Avlyst", "Cancelled"),
 }
-DECISION_KIND = {
+DECISION_KIND: dict[DecisionKind, Labels] = {
     DecisionKind.POLITICAL: L("Politisk vedtak", "Politisk vedtak", "Political decision"),
     DecisionKind.DELEGATED: L("Delegert vedtak", "Delegert vedtak", "Delegated decision"),
     DecisionKind.ADMINISTRATIVE: L(
@@ -63,7 +82,7 @@ DECISION_KIND = {
     DecisionKind.NOTED: L("Tatt til orientering", "Teke til orientering", "Noted"),
     DecisionKind.CONSIDERED: L("Behandlet", "Handsama", "Considered"),
 }
-BODY_KIND = {
+BODY_KIND: dict[BodyKind, Labels] = {
     BodyKind.COUNCIL: L("Kommunestyre", "Kommunestyre", "Council"),
     BodyKind.EXECUTIVE_COMMITTEE: L("Formannskap", "Formannskap", "Executive committee"),
     BodyKind.COMMITTEE: L("Utvalg", "Utval", "Committee"),
@@ -75,13 +94,13 @@ BODY_KIND = {
     BodyKind.WORKING_GROUP: L("Arbeidsgruppe", "Arbeidsgruppe", "Working group"),
     BodyKind.OTHER: L("Annet organ", "Anna organ", "Other body"),
 }
-GOAL_KIND = {
+GOAL_KIND: dict[GoalKind, Labels] = {
     GoalKind.MAIN: L("Hovedmål", "Hovudmål", "Main goal"),
     GoalKind.EFFECT: L("Effektmål", "Effektmål", "Effect goal"),
     GoalKind.WORK: L("Arbeidsmål", "Arbeidsmål", "Work goal"),
     GoalKind.RESULT: L("Resultatmål", "Resultatmål", "Result goal"),
 }
-ROLE = {
+ROLE: dict[Role, Labels] = {
     Role.PROJECT_OWNER: L("Prosjekteier", "Prosjekteigar", "Project owner"),
     Role.PROJECT_LEADER: L("Prosjektleder", "Prosjektleiar", "Project leader"),
     Role.COORDINATOR: L("Koordinator", "Koordinator", "Coordinator"),
