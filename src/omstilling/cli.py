@@ -47,6 +47,21 @@ def _load_each(files: Sequence[str]) -> Iterator[tuple[str, Programme | None]]:
             yield file, None
 
 
+def _is_report_file(path: str) -> bool:
+    """Whether ``path`` is a report file (as `omstilling publish` writes), not a
+    programme: a JSON object with a ``report_format`` key."""
+    from pathlib import Path
+
+    if Path(path).suffix.lower() != ".json":
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return b'"report_format"' in head
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="omstilling")
 def cli() -> None:
@@ -214,39 +229,54 @@ def render(
     (.docx, .xlsx, .md, .json).
 
     Give the report as a common --template or a plugin's --format (they share one
-    list of ids: see `omstilling plugins`).
+    list of ids: see `omstilling plugins`). PROGRAMME may also be a report published
+    with `omstilling publish`: it is rendered as it was published.
     """
     import warnings
     from pathlib import Path
 
+    from ._atomic import atomic_write
     from .formatting import ExportWarning
     from .plugins import PluginError
-    from .render import RenderError
+    from .render import RenderError, export_report
     from .render import render as render_report
-    from .serialize import ProgrammeFileError, load
+    from .serialize import ProgrammeFileError, load, loads_report
 
-    if (template is None) == (format_id is None):
+    published = _is_report_file(programme_file)
+    if published:
+        if template or format_id or participant or period or language:
+            raise click.UsageError(
+                f"{programme_file} is a published report: it is rendered as it was published "
+                "(no --template, --format, --participant, --period or --lang)"
+            )
+        chosen = ""
+    elif (template is None) == (format_id is None):
         raise click.UsageError("give either --template or --format")
-    chosen = template or format_id
-    assert chosen is not None
+    else:
+        chosen = template or format_id or ""
     try:
         base_bytes = Path(base).read_bytes() if base else None
     except OSError as exc:
         click.echo(f"{base}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     try:
-        programme = load(programme_file)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ExportWarning)
-            render_report(
-                programme,
-                chosen,
-                output,
-                period=period,
-                participant=participant,
-                language=language,
-                base=base_bytes,
-            )
+            if published:
+                text = Path(programme_file).read_text(encoding="utf-8")
+                report = loads_report(text, source=programme_file)
+                data = export_report(report, Path(output).suffix, base=base_bytes)
+                atomic_write(output, data)
+            else:
+                render_report(
+                    load(programme_file),
+                    chosen,
+                    output,
+                    period=period,
+                    participant=participant,
+                    language=language,
+                    base=base_bytes,
+                )
         messages = list(dict.fromkeys(str(w.message) for w in caught))
         for message in messages[:_MAX_WARNINGS]:
             click.echo(f"{output}: warning: {message}", err=True)
@@ -264,6 +294,248 @@ def render(
         click.echo(f"{output}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     click.echo(f"{output}: written")
+
+
+@cli.command()
+@click.argument("programme_file", metavar="PROGRAMME")
+@click.option("--period", required=True, help="The period to report on: 2004-H2, 2012-T2.")
+@click.option(
+    "--participant",
+    "participants",
+    multiple=True,
+    help="A participant (its id); repeat for several. Default: every participant.",
+)
+@click.option("--lang", "language", type=click.Choice(["nb", "nn", "en"]), help="Language.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="The .xlsx to write, or a directory for several participants.",
+)
+@click.option("--force", is_flag=True, help="Overwrite workbooks that exist already.")
+def template(
+    programme_file: str,
+    period: str,
+    participants: Sequence[str],
+    language: str | None,
+    output: str,
+    force: bool,
+) -> None:
+    """Make fill-in workbooks (.xlsx) for participants' status reports for a period.
+
+    With one --participant, OUTPUT is the workbook to write; otherwise OUTPUT is a
+    directory and each workbook is named PROGRAMME-PERIOD-PARTICIPANT.xlsx. An
+    existing file is never overwritten without --force: it may be a filled-in one.
+    """
+    from pathlib import Path
+
+    from ._atomic import atomic_write
+    from .fillin import make_workbook
+    from .model import Period
+    from .serialize import ProgrammeFileError, load
+
+    try:
+        programme = load(programme_file)
+    except ProgrammeFileError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(1)
+    try:
+        wanted = Period.parse(period)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from None
+    known = [p.organisation for p in programme.participants]
+    unknown = [p for p in participants if p not in known]
+    if unknown:
+        click.echo(
+            f"{programme_file}: not a participant: {', '.join(unknown)} "
+            f"(the participants are {', '.join(known) or 'none'})",
+            err=True,
+        )
+        sys.exit(1)
+    chosen = list(dict.fromkeys(participants)) or known
+    if len(participants) == 1:
+        targets = {chosen[0]: Path(output)}
+    else:
+        directory = Path(output)
+        if directory.exists() and not directory.is_dir():
+            click.echo(f"{output}: not a directory (several workbooks go into one)", err=True)
+            sys.exit(1)
+        targets = {p: directory / f"{programme.id}-{wanted}-{p}.xlsx" for p in chosen}
+    existing = [str(t) for t in targets.values() if t.exists()]
+    if existing and not force:
+        for name in existing:
+            click.echo(f"{name}: exists already; not overwritten (use --force)", err=True)
+        sys.exit(1)
+    failed = False
+    for participant, target in targets.items():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, make_workbook(programme, participant, wanted, language=language))
+        except OSError as exc:
+            click.echo(f"{target}: {exc.strerror or exc}", err=True)
+            failed = True
+            continue
+        click.echo(f"{target}: written")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command("import")
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--into",
+    "programme_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The programme file to import into.",
+)
+@click.option("--period", help="Refuse workbooks for any other period than this one.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--no-backup", is_flag=True, help="Do not keep the previous version of the programme file."
+)
+def import_(
+    workbooks: Sequence[str],
+    programme_file: str,
+    period: str | None,
+    dry_run: bool,
+    no_backup: bool,
+) -> None:
+    """Import filled-in workbooks into a programme file: all of them or nothing.
+
+    Every cell is checked; each problem is printed as FILE: Sheet!C7: message, and
+    then nothing is changed. Otherwise the programme file is replaced atomically and
+    its previous version kept as PROGRAMME.~N~. Importing the same workbooks again
+    changes nothing.
+    """
+    from .fillin import WorkbookError, import_workbooks
+    from .model import Period
+    from .serialize import ProgrammeFileError
+
+    if period is not None:
+        try:
+            Period.parse(period)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--period") from None
+    try:
+        result = import_workbooks(
+            programme_file,
+            workbooks,
+            period=period,
+            dry_run=dry_run,
+            keep_previous=not no_backup,
+        )
+    except ProgrammeFileError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(1)
+    except WorkbookError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        click.echo(f"{programme_file}: not changed", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"{programme_file}: {exc.strerror or exc}; not changed", err=True)
+        sys.exit(1)
+    for filling in result.fillings:
+        parts = [
+            "status" if not filling.status.is_empty else "no status",
+            f"{len(filling.milestones)} milestones",
+            f"{len(filling.measures)} measures",
+            f"{len(filling.events)} events",
+        ]
+        click.echo(f"{filling.source}: {filling.participant}, {filling.period}: {', '.join(parts)}")
+    if not result.changed:
+        click.echo(f"{programme_file}: no changes")
+    elif dry_run:
+        click.echo(result.diff, nl=False)
+        click.echo(f"{programme_file}: would change (dry run; nothing written)")
+    else:
+        kept = f"; previous version kept as {result.backup}" if result.backup else ""
+        click.echo(f"{programme_file}: updated{kept}")
+
+
+@cli.command()
+@click.argument("programme_file", metavar="PROGRAMME")
+@click.option("--template", "template_id", help="A common template: status, milestone-plan, …")
+@click.option("--format", "format_id", help="A report format from a plugin.")
+@click.option("--participant", help="The participant to report on (its id).")
+@click.option("--period", help="The period to report on: 2004-H1, 2012-T2, 2005.")
+@click.option("--lang", "language", type=click.Choice(["nb", "nn", "en"]), help="Language.")
+@click.option("--published", help="The publication date (default: today), e.g. 2004-08-31.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The report file (.json).",
+)
+@click.option("--force", is_flag=True, help="Overwrite a published report file.")
+def publish(
+    programme_file: str,
+    template_id: str | None,
+    format_id: str | None,
+    participant: str | None,
+    period: str | None,
+    language: str | None,
+    published: str | None,
+    output: str,
+    force: bool,
+) -> None:
+    """Freeze a report as published: build it now and store it, with its publication
+    date, as a report file that `omstilling render` turns into .docx, .xlsx or .md
+    later. A later edit of the programme does not change what was published.
+    """
+    import datetime as dt
+    from pathlib import Path
+
+    import attrs as attrs_
+
+    from ._atomic import atomic_write
+    from .model import PartialDate
+    from .plugins import PluginError
+    from .render import RenderError, build_report
+    from .serialize import ProgrammeFileError, dumps_report, load
+
+    if (template_id is None) == (format_id is None):
+        raise click.UsageError("give either --template or --format")
+    chosen = template_id or format_id
+    assert chosen is not None
+    if Path(output).suffix.lower() != ".json":
+        raise click.BadParameter("a published report is stored as .json", param_hint="-o")
+    try:
+        day = PartialDate.parse(published) if published else PartialDate.from_date(dt.date.today())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--published") from None
+    if Path(output).exists() and not force:
+        click.echo(
+            f"{output}: exists already; a published report is not overwritten (use --force)",
+            err=True,
+        )
+        sys.exit(1)
+    try:
+        programme = load(programme_file)
+        report = build_report(
+            programme, chosen, period=period, participant=participant, language=language
+        )
+        report = attrs_.evolve(report, published=day)
+        atomic_write(output, dumps_report(report).encode("utf-8"))
+    except ProgrammeFileError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(1)
+    except (RenderError, PluginError) as exc:
+        click.echo(f"{programme_file}: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"{output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{output}: published {day}")
+
+
+_BASE_SUFFIXES = {".dotx": ".docx"}
+"""Base documents whose suffix differs from the suffix of the files built on them."""
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -15,6 +15,8 @@ from ..model import (
     Event,
     GoalKind,
     Language,
+    Measure,
+    Milestone,
     Money,
     PartialDate,
     Period,
@@ -36,6 +38,8 @@ __all__ = [
     "event_in",
     "holder",
     "language_of",
+    "measures_of",
+    "milestones_of",
     "total",
     "when",
 ]
@@ -156,3 +160,29 @@ def when(
 ) -> tuple[PartialDate | None, PartialDate | None]:
     """A start and an end, the end left out when it is the start."""
     return start, (None if end == start else end)
+
+
+def _subprojects_of(programme: Programme, participant: str) -> set[str]:
+    return {s.id for s in programme.subprojects if s.participant == participant}
+
+
+def milestones_of(programme: Programme, participant: str) -> tuple[Milestone, ...]:
+    """The milestones that are ``participant``'s: its own, and those of its
+    subprojects (where the milestone names no participant of its own)."""
+    own = _subprojects_of(programme, participant)
+    return tuple(
+        m
+        for m in programme.milestones
+        if m.participant == participant or (m.participant is None and m.subproject in own)
+    )
+
+
+def measures_of(programme: Programme, participant: str) -> tuple[Measure, ...]:
+    """The measures that are ``participant``'s: its own, and those of its subprojects
+    (where the measure names no participant of its own)."""
+    own = _subprojects_of(programme, participant)
+    return tuple(
+        m
+        for m in programme.measures
+        if m.participant == participant or (m.participant is None and m.subproject in own)
+    )

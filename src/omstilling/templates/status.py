@@ -7,11 +7,21 @@ status of that participant alone.
 
 from __future__ import annotations
 
+from ..formatting import RAG_LABELS, format_value
 from ..hookspecs import BuildRequest, ReportFormat
-from ..model import EventKind, Programme, Role, StatusEntry
+from ..model import EventKind, Language, Period, Programme, Rag, Role, StatusEntry
 from ..report import FieldType as T
 from ..report import Labels, Report, ReportSchema, Section, SectionSchema, Value
-from .common import L, col, event_in, holder, language_of, when
+from .common import (
+    L,
+    col,
+    event_in,
+    holder,
+    language_of,
+    measures_of,
+    milestones_of,
+    when,
+)
 
 DIMENSIONS: dict[str, Labels] = {
     "progress": L("Framdrift", "Framdrift", "Progress"),
@@ -46,6 +56,13 @@ SCHEMA = ReportSchema(
                     "Reported",
                 ),
                 col(
+                    "not_reported",
+                    T.TEXT_LIST,
+                    "Ikke rapportert",
+                    "Ikkje rapportert",
+                    "Not reported",
+                ),
+                col(
                     "description",
                     T.PARAGRAPHS,
                     "Om programmet",
@@ -68,7 +85,29 @@ SCHEMA = ReportSchema(
                     for key, labels in DIMENSIONS.items()
                 ),
                 col("other", T.TEXT_LIST, "Andre forhold", "Andre forhold", "Other dimensions"),
+                col(
+                    "change",
+                    T.TEXT,
+                    "Siden forrige periode",
+                    "Sidan førre periode",
+                    "Since the previous period",
+                ),
                 col("note", T.TEXT, "Merknad", "Merknad", "Note"),
+            ),
+        ),
+        SectionSchema(
+            key="changes",
+            title=L(
+                "Endringer siden forrige periode",
+                "Endringar sidan førre periode",
+                "Changes since the previous period",
+            ),
+            columns=(
+                col("participant", T.TEXT, "Deltaker", "Deltakar", "Participant", required=True),
+                col("kind", T.TEXT, "Endring", "Endring", "Change", required=True),
+                col("item", T.TEXT, "Gjelder", "Gjeld", "Concerning"),
+                col("before", T.TEXT, "Før", "Før", "Before"),
+                col("after", T.TEXT, "Nå", "No", "Now"),
             ),
         ),
         SectionSchema(
@@ -163,6 +202,105 @@ def _dimension_values(entry: StatusEntry | None) -> dict[str, Value]:
     return values
 
 
+_RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
+
+TREND: dict[str, Labels] = {
+    "better": L("Bedre", "Betre", "Better"),
+    "worse": L("Dårligere", "Dårlegare", "Worse"),
+    "same": L("Uendret", "Uendra", "Unchanged"),
+    "changed": L("Endret", "Endra", "Changed"),
+    "first": L("Første rapport", "Første rapport", "First report"),
+}
+"""How a participant's overall status moved since the previous period."""
+
+CHANGE_KIND: dict[str, Labels] = {
+    "status": L("Status endret", "Status endra", "Status moved"),
+    "done": L("Milepæl nådd", "Milepæl nådd", "Milestone reached"),
+    "slipped": L("Milepæl forsinket", "Milepæl forseinka", "Milestone slipped"),
+    "realised": L("Gevinst realisert", "Gevinst realisert", "Savings realised"),
+}
+"""The kinds of change the ``changes`` section lists."""
+
+
+def _trend(now: StatusEntry | None, before: StatusEntry | None) -> str | None:
+    if now is None or now.overall is None:
+        return None
+    if before is None or before.overall is None:
+        return "first"
+    if now.overall == before.overall:
+        return "same"
+    if now.overall in _RANK and before.overall in _RANK:
+        return "better" if _RANK[now.overall] > _RANK[before.overall] else "worse"
+    return "changed"
+
+
+def _rag_of(entry: StatusEntry | None, dimension: str) -> Rag | None:
+    if entry is None:
+        return None
+    if dimension == "overall":
+        return entry.overall
+    return next((d.rag for d in entry.dimensions if d.dimension == dimension), None)
+
+
+def changes(
+    programme: Programme, participant: str, period: Period, language: Language
+) -> list[dict[str, Value]]:
+    """What changed for ``participant`` in ``period`` since the period before: each
+    status (overall and per dimension) that moved, each milestone reached in the
+    period or due in it and not reached, and each measure's savings realised in it.
+    """
+    name = next((o.name for o in programme.organisations if o.id == participant), participant)
+    now = programme.status_for(participant, period)
+    before = programme.status_for(participant, period.previous())
+    rows: list[dict[str, Value]] = []
+
+    def row(kind: str, item: str | None, old: str | None, new: str | None) -> None:
+        rows.append(
+            {
+                "participant": name,
+                "kind": CHANGE_KIND[kind].get(language),
+                "item": item,
+                "before": old,
+                "after": new,
+            }
+        )
+
+    if now is not None and before is not None:
+        overall = L("Samlet", "Samla", "Overall")
+        for dimension in ("overall", *programme.status_dimensions):
+            old_rag, new_rag = _rag_of(before, dimension), _rag_of(now, dimension)
+            if old_rag is not None and new_rag is not None and old_rag != new_rag:
+                words = overall if dimension == "overall" else DIMENSIONS.get(dimension)
+                row(
+                    "status",
+                    words.get(language) if words else dimension,
+                    RAG_LABELS[old_rag].get(language),
+                    RAG_LABELS[new_rag].get(language),
+                )
+    for milestone in milestones_of(programme, participant):
+        done_on = milestone.done_on
+        finish = milestone.estimated_finish
+        if milestone.done and done_on is not None and period.contains(done_on.first_day()):
+            row("done", milestone.title, None, format_value(done_on, T.DATE, language))
+        elif not milestone.done and finish is not None and period.contains(finish.last_day()):
+            row(
+                "slipped",
+                milestone.title,
+                format_value(finish, T.DATE, language),
+                milestone.report_status_text,
+            )
+    for measure in measures_of(programme, participant):
+        for effect in measure.economic_effects:
+            if effect.period == period and effect.realised is not None:
+                row(
+                    "realised",
+                    measure.title,
+                    None,
+                    format_value(effect.realised, T.MONEY, language),
+                )
+    return rows
+
+
 def build(programme: Programme, request: BuildRequest) -> Report:
     """The status of every participant (or of ``request.participant``) for
     ``request.period``."""
@@ -182,6 +320,15 @@ def build(programme: Programme, request: BuildRequest) -> Report:
     not_reported = "Ikke rapportert" if language.value == "nb" else "Ikkje rapportert"
     if language.value == "en":
         not_reported = "Not reported"
+    previous = {
+        p.organisation: programme.status_for(p.organisation, period.previous()) if period else None
+        for p in participants
+    }
+    missing = tuple(
+        names.get(p.organisation, p.organisation)
+        for p in participants
+        if entries[p.organisation] is None
+    )
     sections = [
         Section(
             key="introduction",
@@ -190,6 +337,7 @@ def build(programme: Programme, request: BuildRequest) -> Report:
                 "period": period,
                 "participants": len(participants),
                 "reported": sum(1 for e in entries.values() if e is not None),
+                "not_reported": (missing or None) if period else None,
                 "description": programme.description,
             },
         ),
@@ -200,12 +348,23 @@ def build(programme: Programme, request: BuildRequest) -> Report:
                     "participant": names.get(p.organisation, p.organisation),
                     "reported": entries[p.organisation] is not None,
                     **_dimension_values(entries[p.organisation]),
+                    "change": _trend_word(
+                        entries[p.organisation], previous[p.organisation], language
+                    ),
                     "note": None if entries[p.organisation] is not None else not_reported,
                 }
                 for p in participants
             ),
         ),
     ]
+    if period is not None:
+        changed = [
+            row
+            for p in participants
+            for row in changes(programme, p.organisation, period, language)
+        ]
+        if changed:
+            sections.append(Section(key="changes", rows=tuple(changed)))
     for participant in participants:
         entry = entries[participant.organisation]
         leaders = tuple(
@@ -315,6 +474,13 @@ def build(programme: Programme, request: BuildRequest) -> Report:
     )
 
 
+def _trend_word(
+    now: StatusEntry | None, before: StatusEntry | None, language: Language
+) -> str | None:
+    trend = _trend(now, before)
+    return None if trend is None else TREND[trend].get(language)
+
+
 def _visits_title(language: str, participant: str) -> str:
     if language == "en":
         return f"Visits to {participant}"
@@ -329,4 +495,4 @@ FORMAT = ReportFormat(
     needs_period=True,
 )
 
-__all__ = ["DIMENSIONS", "FORMAT", "SCHEMA", "build"]
+__all__ = ["CHANGE_KIND", "DIMENSIONS", "FORMAT", "SCHEMA", "TREND", "build", "changes"]

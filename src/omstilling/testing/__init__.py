@@ -28,6 +28,7 @@ Needs hypothesis and pytest (``pip install omstilling[testing]``).
 from __future__ import annotations
 
 from . import strategies
+from ._fillin import fill_workbook
 from ._kit import (
     PluginCheckError,
     check_export_round_trip,
@@ -44,6 +45,7 @@ __all__ = [
     "check_format_round_trip",
     "check_parse_round_trip",
     "check_plugin",
+    "fill_workbook",
     "plugin_manager",
     "register_plugin",
     "strategies",

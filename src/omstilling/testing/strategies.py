@@ -23,7 +23,7 @@ import itertools
 import operator
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -85,6 +85,9 @@ from ..model import (
 )
 from ..report import Column, FieldType, Labels, Report, ReportSchema, Section, SectionSchema, Value
 
+if TYPE_CHECKING:
+    from ..fillin import Filling
+
 __all__ = [
     "activities",
     "bodies",
@@ -94,6 +97,7 @@ __all__ = [
     "decisions",
     "documents",
     "events",
+    "fillings",
     "goals",
     "ids",
     "indicators",
@@ -1117,3 +1121,16 @@ def _draw_report_schema(draw: st.DrawFn) -> ReportSchema:
 def report_schemas() -> st.SearchStrategy[ReportSchema]:
     """Report schemas with sections of fields and columns of every type."""
     return _composite(_draw_report_schema)()
+
+
+def fillings(programme: Programme, participant: str, period: Period) -> st.SearchStrategy[Filling]:
+    """Valid fillings of the fill-in workbook for ``participant`` and ``period`` of
+    ``programme`` (see :mod:`omstilling.fillin`): every input cell empty or holding a
+    value of its kind. Write one into a workbook with
+    :func:`omstilling.testing.fill_workbook`.
+
+    .. versionadded:: 0.1
+    """
+    from ._fillin import fillings as _fillings
+
+    return _fillings(programme, participant, period)

@@ -1,0 +1,62 @@
+"""The reporting cycle's fill-in workbooks: made for each participant and period,
+filled in (in Excel or LibreOffice Calc), read back and merged into the programme.
+
+.. code-block:: python
+
+    from omstilling import fillin, serialize
+
+    programme = serialize.load("stifinneren-2004.yaml")
+    data = fillin.make_workbook(programme, "molde", "2004-H2")
+    ...  # the participant fills it in
+    filling = fillin.read_workbook("molde-2004-H2.xlsx", programme, period="2004-H2")
+    programme = fillin.apply_filling(programme, filling)
+
+Reading treats the workbook as untrusted input: see :class:`Limits`.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+from ._apply import apply_filling, apply_fillings
+from ._import import ImportResult, import_workbooks
+from ._layout import SHEETS, event_id, measures_of, milestones_of
+from ._read import read_workbook
+from ._safety import Limits
+from ._types import (
+    FILLIN_FORMAT,
+    FILLIN_VERSION,
+    CellProblem,
+    DimensionFilling,
+    EventFilling,
+    Filling,
+    MeasureFilling,
+    MilestoneFilling,
+    StatusFilling,
+    WorkbookError,
+)
+from ._write import make_workbook
+
+__all__ = [
+    "FILLIN_FORMAT",
+    "FILLIN_VERSION",
+    "SHEETS",
+    "CellProblem",
+    "DimensionFilling",
+    "EventFilling",
+    "Filling",
+    "ImportResult",
+    "Limits",
+    "MeasureFilling",
+    "MilestoneFilling",
+    "StatusFilling",
+    "WorkbookError",
+    "apply_filling",
+    "apply_fillings",
+    "event_id",
+    "import_workbooks",
+    "make_workbook",
+    "measures_of",
+    "milestones_of",
+    "read_workbook",
+]

@@ -1,0 +1,470 @@
+"""The fill-in cycle's library API: a workbook made for a participant and a period,
+filled in with openpyxl as a spreadsheet program would, read back and merged gives
+exactly the filled values, and nothing else changes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from omstilling import fillin
+from omstilling.fillin import Filling, WorkbookError
+from omstilling.model import (
+    DimensionStatus,
+    EventKind,
+    Money,
+    PartialDate,
+    Period,
+    Programme,
+    Rag,
+    StatusEntry,
+)
+from omstilling.testing import fill_workbook, strategies
+
+PERIOD = Period.parse("2004-H2")
+
+
+@st.composite
+def _case(draw: st.DrawFn) -> tuple[Programme, Filling]:
+    programme = draw(strategies.programmes().filter(lambda p: bool(p.participants)))
+    participant = draw(st.sampled_from([p.organisation for p in programme.participants]))
+    period = draw(strategies.periods())
+    return programme, draw(strategies.fillings(programme, participant, period))
+
+
+def _without_filled(programme: Programme, filling: Filling) -> Programme:
+    """``programme`` with every value a filling may set put back to a neutral value,
+    so two programmes compare equal if they differ only there."""
+    milestones = {m.id for m in filling.milestones}
+    measures = {m.id for m in filling.measures}
+    prefix = fillin.event_id(filling.participant, filling.period, 1)[:-1]
+    return attrs.evolve(
+        programme,
+        status_entries=tuple(
+            e
+            for e in programme.status_entries
+            if not (
+                e.participant == filling.participant
+                and e.subproject is None
+                and e.period == filling.period
+            )
+        ),
+        milestones=tuple(
+            attrs.evolve(m, report_date=None, report_status_text=None, done=False, done_on=None)
+            if m.id in milestones
+            else m
+            for m in programme.milestones
+        ),
+        measures=tuple(
+            attrs.evolve(
+                m,
+                economic_effects=tuple(
+                    attrs.evolve(e, realised=None)
+                    for e in m.economic_effects
+                    if e.period != filling.period or e.target is not None or e.note is not None
+                ),
+            )
+            if m.id in measures
+            else m
+            for m in programme.measures
+        ),
+        events=tuple(e for e in programme.events if not e.id.startswith(prefix)),
+    )
+
+
+@given(_case())
+def test_template_fill_import_gives_exactly_the_filled_values(
+    case: tuple[Programme, Filling],
+) -> None:
+    programme, filling = case
+    data = fillin.make_workbook(programme, filling.participant, filling.period)
+    filled = fill_workbook(data, filling)
+
+    read = fillin.read_workbook(filled, programme, period=filling.period, name="filled.xlsx")
+    assert read == attrs.evolve(filling, source="filled.xlsx")
+
+    merged = fillin.apply_filling(programme, read)
+    # the filled values are in the programme …
+    for given_milestone in filling.milestones:
+        milestone = next(m for m in merged.milestones if m.id == given_milestone.id)
+        assert (
+            milestone.report_date,
+            milestone.report_status_text,
+            milestone.done,
+            milestone.done_on,
+        ) == (
+            given_milestone.report_date,
+            given_milestone.report_status_text,
+            given_milestone.done,
+            given_milestone.done_on,
+        )
+    for given_measure in filling.measures:
+        measure = next(m for m in merged.measures if m.id == given_measure.id)
+        realised = [e.realised for e in measure.economic_effects if e.period == filling.period]
+        if given_measure.realised is None:
+            assert realised in ([None], [])
+        else:
+            assert realised == [given_measure.realised]
+    entry = merged.status_for(filling.participant, filling.period)
+    if not filling.status.is_empty:
+        assert entry is not None
+        assert entry.overall == filling.status.overall
+        assert entry.narrative == filling.status.narrative
+        assert entry.next_steps == filling.status.next_steps
+        assert entry.reported_on == filling.status.reported_on
+        assert {
+            d.dimension: (d.rag, d.comment)
+            for d in entry.dimensions
+            if d.dimension in {f.dimension for f in filling.status.dimensions}
+        } == {d.dimension: (d.rag, d.comment) for d in filling.status.dimensions if d.rag}
+    else:
+        assert entry == programme.status_for(filling.participant, filling.period)
+    added = [
+        e
+        for e in merged.events
+        if e not in programme.events
+        or e.id.startswith(fillin.event_id(filling.participant, filling.period, 1)[:-1])
+    ]
+    assert [(e.kind, e.title, e.start, e.end, e.place, e.description) for e in added] == [
+        (e.kind, e.title, e.start, e.end, e.place, e.description) for e in filling.events
+    ]
+    # … and nothing else changed
+    assert _without_filled(merged, filling) == _without_filled(programme, filling)
+    # importing the same workbook again changes nothing
+    assert fillin.apply_filling(merged, read) == merged
+
+
+@given(_case())
+def test_a_workbook_made_after_an_import_shows_the_imported_values(
+    case: tuple[Programme, Filling],
+) -> None:
+    programme, filling = case
+    merged = fillin.apply_filling(programme, filling)
+    again = fillin.make_workbook(merged, filling.participant, filling.period)
+    read = fillin.read_workbook(again, merged, name="again.xlsx")
+    assert fillin.apply_filling(merged, read) == merged
+
+
+# --- one workbook, by hand ------------------------------------------------------------
+
+
+def _sample_programme(examples: dict[str, Programme]) -> Programme:
+    """Stifinneren with a milestone and a measure that Molde reports on."""
+    from omstilling.model import EconomicEffect, Measure, Milestone
+
+    programme = examples["stifinneren-2004"]
+    return attrs.evolve(
+        programme,
+        milestones=(
+            *programme.milestones,
+            Milestone(
+                id="molde-m1",
+                title="Ny organisering vedtatt",
+                participant="molde",
+                estimated_finish=PartialDate(2004, 10, 1),
+            ),
+        ),
+        measures=(
+            *programme.measures,
+            Measure(
+                id="molde-t1",
+                title="Felles innkjøp",
+                participant="molde",
+                economic_effects=(EconomicEffect(period=PERIOD, target=Money.parse("500000")),),
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def molde(examples: dict[str, Programme]) -> tuple[Programme, bytes]:
+    programme = _sample_programme(examples)
+    return programme, fillin.make_workbook(programme, "molde", PERIOD)
+
+
+def _sheet_values(data: bytes, sheet: str) -> list[tuple[Any, ...]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    return list(wb[sheet].iter_rows(values_only=True))
+
+
+def test_the_workbook_is_prefilled_locked_validated_and_says_what_it_is(
+    molde: tuple[Programme, bytes],
+) -> None:
+    from openpyxl import load_workbook
+
+    programme, data = molde
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == [
+        "Veiledning",
+        "Status",
+        "Milepæler",
+        "Tiltak",
+        "Hendelser",
+        "_omstilling",
+    ]
+    assert wb["_omstilling"].sheet_state == "veryHidden"
+    assert wb.security is not None
+    assert wb.security.lockStructure
+    meta = {r[0]: r[1] for r in wb["_omstilling"].iter_rows(values_only=True) if r[0] != "row"}
+    assert meta["format"] == "omstilling.fillin"
+    assert (meta["programme"], meta["participant"], meta["period"]) == (
+        programme.id,
+        "molde",
+        "2004-H2",
+    )
+    milestones = wb["Milepæler"]
+    assert milestones.protection.sheet
+    assert milestones["A5"].value == "molde-m1"
+    assert milestones["D5"].value is None
+    assert milestones["E5"].value.date().isoformat() == "2004-10-01"
+    assert milestones["E5"].protection.locked
+    assert not milestones["F5"].protection.locked
+    ranges = {str(dv.sqref): dv.type for dv in milestones.data_validations.dataValidation}
+    assert ranges == {"F5 I5": "date", "H5": "list"}
+    measures = wb["Tiltak"]
+    assert measures["D5"].value == 500000
+    status = wb["Status"]
+    keys = [status.cell(row=r, column=1).value for r in range(5, status.max_row + 1)]
+    assert keys[:3] == ["reported_on", "overall", "dimension.progress"]
+    # last period's status is there for reference
+    previous = programme.status_for("molde", PERIOD.previous())
+    assert previous is not None
+    assert previous.narrative
+    narrative_row = 5 + keys.index("narrative")
+    assert status.cell(row=narrative_row, column=4).value == previous.narrative.strip()
+
+
+def test_instructions_and_words_follow_the_language(examples: dict[str, Programme]) -> None:
+    from openpyxl import load_workbook
+
+    programme = examples["stifinneren-2004"]
+    data = fillin.make_workbook(programme, "molde", PERIOD, language="en")
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames[:5] == ["Instructions", "Status", "Milestones", "Measures", "Events"]
+    status = wb["Status"]
+    rules = [dv.formula1 for dv in status.data_validations.dataValidation if dv.type == "list"]
+    assert '"Green,Amber,Red,Not assessed"' in rules
+    filling = Filling(
+        programme=programme.id,
+        participant="molde",
+        period=PERIOD,
+        status=fillin.StatusFilling(overall=Rag.AMBER),
+    )
+    read = fillin.read_workbook(fill_workbook(data, filling), programme)
+    assert read.status.overall is Rag.AMBER
+
+
+def test_a_milestone_done_and_savings_realised_are_merged(molde: tuple[Programme, bytes]) -> None:
+    programme, data = molde
+    filling = Filling(
+        programme=programme.id,
+        participant="molde",
+        period=PERIOD,
+        status=fillin.StatusFilling(
+            overall=Rag.GREEN,
+            dimensions=(
+                fillin.DimensionFilling(dimension="economy", rag=Rag.AMBER, comment="Stramt"),
+            ),
+        ),
+        milestones=(
+            fillin.MilestoneFilling(
+                id="molde-m1",
+                done=True,
+                done_on=PartialDate(2004, 9, 30),
+                report_status_text="Vedtatt",
+            ),
+        ),
+        measures=(fillin.MeasureFilling(id="molde-t1", realised=Money.parse("123456.50")),),
+        events=(
+            fillin.EventFilling(
+                kind=EventKind.SEMINAR, title="Temadag", start=PartialDate(2004, 11)
+            ),
+        ),
+    )
+    merged = fillin.apply_filling(
+        programme, fillin.read_workbook(fill_workbook(data, filling), programme)
+    )
+    milestone = next(m for m in merged.milestones if m.id == "molde-m1")
+    assert (milestone.done, milestone.done_on, milestone.report_status_text) == (
+        True,
+        PartialDate(2004, 9, 30),
+        "Vedtatt",
+    )
+    measure = next(m for m in merged.measures if m.id == "molde-t1")
+    assert [(e.target, e.realised) for e in measure.economic_effects] == [
+        (Money.parse("500000"), Money.parse("123456.50"))
+    ]
+    entry = merged.status_for("molde", PERIOD)
+    assert entry == StatusEntry(
+        period=PERIOD,
+        participant="molde",
+        overall=Rag.GREEN,
+        dimensions=(DimensionStatus(dimension="economy", rag=Rag.AMBER, comment="Stramt"),),
+    )
+    event = merged.events[-1]
+    assert (event.id, event.kind, event.period, event.participants) == (
+        "molde.2004-h2.e1",
+        EventKind.SEMINAR,
+        PERIOD,
+        ("molde",),
+    )
+
+
+def _edit(data: bytes, change: Any) -> bytes:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    change(wb)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _problems(data: bytes, programme: Programme, **kwargs: Any) -> list[str]:
+    with pytest.raises(WorkbookError) as caught:
+        fillin.read_workbook(data, programme, name="molde.xlsx", **kwargs)
+    return caught.value.lines()
+
+
+def test_every_problem_is_named_by_sheet_and_cell(molde: tuple[Programme, bytes]) -> None:
+    programme, data = molde
+
+    def spoil(wb: Any) -> None:
+        wb["Milepæler"]["F5"] = "snart"
+        wb["Milepæler"]["H5"] = "kanskje"
+        wb["Status"]["C6"] = "Lilla"
+        wb["Tiltak"]["E5"] = "800.000"
+        wb["Status"]["C7"] = "=1+1"
+        wb["Hendelser"]["B5"] = "Uten type"
+
+    assert _problems(_edit(data, spoil), programme) == [
+        "molde.xlsx: Status!C7: holds a formula; write the value itself (formulas are not read)",
+        "molde.xlsx: Status!C6: unknown choice 'Lilla'; choose one of Grønn, Gul, Rød, "
+        "Ikke vurdert",
+        "molde.xlsx: Milepæler!H5: unknown choice 'kanskje'; choose one of Ja, Nei",
+        "molde.xlsx: Milepæler!F5: expected a date (15.09.2004), found the text 'snart'",
+        "molde.xlsx: Tiltak!E5: ambiguous amount '800.000': is the mark a decimal mark or a "
+        "thousands separator? Write 800000 or 800000.00",
+        "molde.xlsx: Hendelser!A5: an event needs a kind: choose one from the list",
+    ]
+
+
+def test_a_deleted_row_a_renamed_sheet_and_a_moved_column_are_refused(
+    molde: tuple[Programme, bytes],
+) -> None:
+    programme, data = molde
+
+    def delete_row(wb: Any) -> None:
+        wb["Status"].delete_rows(6)
+
+    assert _problems(_edit(data, delete_row), programme) == [
+        "molde.xlsx: Status!A6: the row of question 'overall' is missing; rows must not be deleted"
+    ]
+
+    def insert_row(wb: Any) -> None:
+        wb["Milepæler"].insert_rows(5)
+        wb["Milepæler"]["F5"] = "2004-09-01"
+
+    assert _problems(_edit(data, insert_row), programme) == [
+        "molde.xlsx: Milepæler!A5: this row is not part of the form; rows cannot be added"
+    ]
+
+    def rename(wb: Any) -> None:
+        wb["Tiltak"].title = "Mine tiltak"
+
+    assert _problems(_edit(data, rename), programme) == [
+        "molde.xlsx: Tiltak: the sheet 'Tiltak' is missing; was it renamed or deleted?"
+    ]
+
+    def delete_column(wb: Any) -> None:
+        wb["Milepæler"].delete_cols(4)
+
+    problems = _problems(_edit(data, delete_column), programme)
+    assert problems[0] == (
+        "molde.xlsx: Milepæler!D4: expected the heading 'Planlagt start', found 'Planlagt "
+        "ferdig'; were columns moved, added or deleted?"
+    )
+
+
+def test_a_workbook_for_another_period_programme_or_participant_is_refused(
+    molde: tuple[Programme, bytes], examples: dict[str, Programme]
+) -> None:
+    programme, data = molde
+    assert _problems(data, programme, period="2005-H1") == [
+        "molde.xlsx: the workbook is for the period 2004-H2, not 2005-H1"
+    ]
+    other = examples["alna-2006"]
+    assert _problems(data, other) == [
+        f"molde.xlsx: the workbook is for the programme 'stifinneren', not {other.id!r}"
+    ]
+    without_molde = attrs.evolve(
+        programme,
+        participants=tuple(p for p in programme.participants if p.organisation != "molde"),
+        milestones=tuple(m for m in programme.milestones if m.participant != "molde"),
+        measures=tuple(m for m in programme.measures if m.participant != "molde"),
+        events=tuple(e for e in programme.events if "molde" not in e.participants),
+        status_entries=tuple(e for e in programme.status_entries if e.participant != "molde"),
+    )
+    assert _problems(data, without_molde) == [
+        "molde.xlsx: the workbook is for 'molde', which is not a participant of the "
+        "programme 'stifinneren'"
+    ]
+
+
+def test_a_newer_layout_and_a_foreign_workbook_are_refused(
+    molde: tuple[Programme, bytes],
+) -> None:
+    from openpyxl import Workbook
+
+    programme, data = molde
+
+    def newer(wb: Any) -> None:
+        wb["_omstilling"]["B2"] = "2"
+
+    assert _problems(_edit(data, newer), programme) == [
+        "molde.xlsx: the workbook has layout version 2, made by a newer omstilling; this one "
+        "reads version 1: update omstilling"
+    ]
+    foreign = io.BytesIO()
+    Workbook().save(foreign)
+    assert _problems(foreign.getvalue(), programme) == [
+        "molde.xlsx: not a fill-in workbook from omstilling (its hidden sheet '_omstilling' "
+        "is missing); make one with `omstilling template`"
+    ]
+    assert _problems(b"PK\x03\x04 not really", programme) == [
+        "molde.xlsx: not an Excel workbook (.xlsx): the file is not a zip archive"
+    ]
+
+
+def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, content if item.filename == name else source.read(item))
+    return out.getvalue()
+
+
+def test_an_entity_declaration_is_refused_even_after_a_long_comment(
+    molde: tuple[Programme, bytes],
+) -> None:
+    programme, data = molde
+    doctype = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+    for prolog in (doctype, b"<!--" + b" " * 5000 + b"-->" + doctype):
+        spoilt = _replace_part(
+            data,
+            "xl/worksheets/sheet2.xml",
+            b'<?xml version="1.0"?>' + prolog + b"<worksheet>&a;</worksheet>",
+        )
+        [problem] = _problems(spoilt, programme)
+        assert problem.startswith(
+            "molde.xlsx: the part xl/worksheets/sheet2.xml declares a document"
+        )
