@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..formatting import xml_safe
 from ..model import Language, Money, PartialDate, Period, Programme, StatusEntry
@@ -27,19 +27,56 @@ _MONEY_FORMAT = "#,##0.00"
 _LAST_ROW_FOR_EVENTS = layout.HEADER_ROW + layout.MAX_EVENT_ROWS
 
 
+_STYLES = {
+    # name: (number format, unlocked and yellow, wrapped)
+    "Utfylling": (None, True, True),
+    "Utfylling tall": (None, True, False),
+    "Utfylling dato": (_DATE_FORMAT, True, False),
+    "Utfylling beløp": (_MONEY_FORMAT, True, False),
+    "Dato": (_DATE_FORMAT, False, False),
+    "Beløp": (_MONEY_FORMAT, False, False),
+}
+"""The workbook's named styles. A named style is set on a cell in one step, several
+times faster than setting fill, protection and format one by one."""
+
+_INPUT_STYLE = {
+    "text": "Utfylling",
+    "paragraphs": "Utfylling",
+    "lines": "Utfylling",
+    "rag": "Utfylling tall",
+    "bool": "Utfylling tall",
+    "whole": "Utfylling tall",
+    "date": "Utfylling dato",
+    "money": "Utfylling beløp",
+}
+
+
+def _add_styles(wb: Any) -> None:
+    from openpyxl.styles import Alignment, NamedStyle, PatternFill, Protection
+
+    for name, (number_format, unlocked, wrapped) in _STYLES.items():
+        style = NamedStyle(name=name)
+        if number_format is not None:
+            style.number_format = number_format
+        if unlocked:
+            style.fill = PatternFill("solid", fgColor=_INPUT_FILL)
+            style.protection = Protection(locked=False)
+        if wrapped:
+            style.alignment = Alignment(wrap_text=True, vertical="top")
+        wb.add_named_style(style)
+
+
 class _Sheet:
     """A worksheet being written, with the styles and validations it shares."""
 
     def __init__(self, ws: Worksheet, language: Language) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill, Protection
+        from openpyxl.styles import Alignment, Font, PatternFill
 
         self.ws = ws
         self.language = language
-        self.input_fill = PatternFill("solid", fgColor=_INPUT_FILL)
         self.header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
         self.bold = Font(bold=True)
         self.title_font = Font(bold=True, size=14)
-        self.unlocked = Protection(locked=False)
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
     def cell(self, row: int, column: int) -> Cell:
@@ -64,32 +101,26 @@ class _Sheet:
         if isinstance(value, PartialDate):
             if value.is_exact and value.year >= 1900:
                 cell.value = value.first_day()
-                cell.number_format = _DATE_FORMAT
+                cell.style = "Dato"
             else:
                 return self.text(row, column, str(value))
         elif isinstance(value, Money):
             cell.value = value.amount
-            cell.number_format = _MONEY_FORMAT
+            cell.style = "Beløp"
         elif isinstance(value, bool):
             return self.text(row, column, (layout.YES if value else layout.NO).get(self.language))
         elif isinstance(value, int | Decimal):
             cell.value = value
         elif isinstance(value, dt.date):
             cell.value = value
-            cell.number_format = _DATE_FORMAT
+            cell.style = "Dato"
         else:
             return self.text(row, column, str(value))
         return cell
 
     def make_input(self, cell: Cell, kind: str) -> None:
-        cell.protection = self.unlocked
-        cell.fill = self.input_fill
-        if kind in ("paragraphs", "lines", "text"):
-            cell.alignment = self.wrap
-        elif kind == "date":
-            cell.number_format = _DATE_FORMAT
-        elif kind == "money":
-            cell.number_format = _MONEY_FORMAT
+        """Make ``cell`` an input cell for a value of ``kind``: unlocked, yellow."""
+        cell.style = _INPUT_STYLE[kind]
 
     def heading(self, title: str, subtitle: str, *, column: int = 2) -> None:
         """The sheet's title and subtitle, above the table (column A holds the
@@ -299,6 +330,7 @@ def make_workbook(
 
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
+    _add_styles(wb)
     meta: list[tuple[str, str, object]] = [
         ("format", FILLIN_FORMAT, None),
         ("version", str(FILLIN_VERSION), None),
