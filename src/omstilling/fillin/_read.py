@@ -90,7 +90,11 @@ _BOOL_WORDS = _words({True: layout.YES, False: layout.NO}) | {"true": True, "fal
 
 
 def _text(value: Cell) -> str | None:
-    if _is_empty(value):
+    if type(value) is str:  # the common case first: a sheet has many cells
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value.strip() or None
+    if value is None:
         return None
     if isinstance(value, bool):
         raise _CellError(f"expected text, found {value!r}")
@@ -111,15 +115,24 @@ def _lines(value: Cell) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.split("\n") if line.strip())
 
 
+@functools.lru_cache(maxsize=4096)
+def _exact_date(value: dt.date) -> PartialDate:
+    """The partial date of a calendar day; the same days recur in a sheet, and a
+    partial date is immutable, so each is made once."""
+    return PartialDate.from_date(value)
+
+
 def _date(value: Cell) -> PartialDate | None:
+    if type(value) is dt.date:  # the common case first: a sheet has many cells
+        return _exact_date(value)
     if _is_empty(value):
         return None
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
             raise _CellError(f"expected a date, found a date with a time of day ({value})")
-        return PartialDate.from_date(value.date())
+        return _exact_date(value.date())
     if isinstance(value, dt.date):
-        return PartialDate.from_date(value)
+        return _exact_date(value)
     if isinstance(value, str):
         text = value.strip()
         match = _NORWEGIAN_DATE.match(text)
@@ -136,12 +149,15 @@ def _date(value: Cell) -> PartialDate | None:
 
 
 def _choice(value: Cell, words: dict[str, _T], shown: Sequence[str]) -> _T | None:
-    if _is_empty(value):
-        return None
     if isinstance(value, str):
-        found = words.get(value.strip().casefold())
+        text = value.strip()
+        if not text:
+            return None
+        found = words.get(text.casefold())
         if found is not None:
             return found
+    elif value is None:
+        return None
     choices = ", ".join(shown)
     raise _CellError(f"unknown choice {value!r}; choose one of {choices}")
 
@@ -265,6 +281,16 @@ class _Reader:
     ) -> _T | None:
         try:
             return parser(self.cell(rows, row, column))
+        except _CellError as exc:
+            self.problem(sheet, f"{_column_letter(column)}{row}", str(exc))
+            return None
+
+    def parse_value(
+        self, sheet: str, row: int, column: int, value: Cell, parser: Callable[[Cell], _T]
+    ) -> _T | None:
+        """``parser(value)``, or ``None`` with a problem naming the cell."""
+        try:
+            return parser(value)
         except _CellError as exc:
             self.problem(sheet, f"{_column_letter(column)}{row}", str(exc))
             return None
@@ -487,7 +513,11 @@ class _Reader:
         own = {m.id for m in layout.milestones_of(self.programme, participant)}
         shown = [layout.YES.get(self.language), layout.NO.get(self.language)]
         filled: list[MilestoneFilling] = []
-        for milestone_id, row in sorted(found.items(), key=lambda item: item[1]):
+
+        def done_or_not(value: Cell) -> bool | None:
+            return _choice(value, _BOOL_WORDS, shown)
+
+        for milestone_id, row in found.items():
             if milestone_id not in own:
                 self.problem(
                     sheet,
@@ -496,8 +526,11 @@ class _Reader:
                     "in the programme (any more)",
                 )
                 continue
-            done = self.parse(sheet, rows, row, 8, lambda v: _choice(v, _BOOL_WORDS, shown))
-            done_on = self.parse(sheet, rows, row, 9, _date)
+            values = rows[row - 1]
+            if len(values) < 9:
+                values = [*values, *[""] * (9 - len(values))]
+            done = self.parse_value(sheet, row, 8, values[7], done_or_not)
+            done_on = self.parse_value(sheet, row, 9, values[8], _date)
             if done_on is not None and done is False:
                 self.problem(
                     sheet, f"H{row}", f"says not done, but I{row} gives the day it was done"
@@ -505,8 +538,8 @@ class _Reader:
             filled.append(
                 MilestoneFilling(
                     id=milestone_id,
-                    report_date=self.parse(sheet, rows, row, 6, _date),
-                    report_status_text=self.parse(sheet, rows, row, 7, _text),
+                    report_date=self.parse_value(sheet, row, 6, values[5], _date),
+                    report_status_text=self.parse_value(sheet, row, 7, values[6], _text),
                     done=bool(done),
                     done_on=done_on,
                 )
@@ -522,7 +555,7 @@ class _Reader:
         found = self.keyed_rows(sheet, rows, ids, "measure")
         own = {m.id: m for m in layout.measures_of(self.programme, participant)}
         filled: list[MeasureFilling] = []
-        for measure_id, row in sorted(found.items(), key=lambda item: item[1]):
+        for measure_id, row in found.items():
             measure = own.get(measure_id)
             if measure is None:
                 self.problem(
