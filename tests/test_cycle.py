@@ -323,10 +323,10 @@ def test_bombs_are_refused_in_bounded_memory(office: Path, bomb: str) -> None:
         text=True,
         check=False,
     )
-    assert result.returncode == 1
     lines = result.stderr.splitlines()
+    assert result.returncode == 1, result.stderr
     assert lines[0].startswith(f"{path}: {expected}"), lines
-    assert lines[1] == f"{programme_file}: not changed"
+    assert lines[1] == f"{programme_file}: not changed", lines
     peak_kb = int(lines[-1].removeprefix("peak "))
     assert peak_kb < 200 * 1024, f"peak memory {peak_kb // 1024} MB"
     assert programme_file.read_bytes() == original
