@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -341,7 +342,7 @@ def test_every_problem_is_named_by_sheet_and_cell(molde: tuple[Programme, bytes]
         wb["Milepæler"]["F5"] = "snart"
         wb["Milepæler"]["H5"] = "kanskje"
         wb["Status"]["C6"] = "Lilla"
-        wb["Tiltak"]["E5"] = "800.000"
+        wb["Tiltak"]["F5"] = "800.000"
         wb["Status"]["C7"] = "=1+1"
         wb["Hendelser"]["B5"] = "Uten type"
 
@@ -351,7 +352,7 @@ def test_every_problem_is_named_by_sheet_and_cell(molde: tuple[Programme, bytes]
         "Ikke vurdert",
         "molde.xlsx: Milepæler!H5: unknown choice 'kanskje'; choose one of Ja, Nei",
         "molde.xlsx: Milepæler!F5: expected a date (15.09.2004), found the text 'snart'",
-        "molde.xlsx: Tiltak!E5: ambiguous amount '800.000': is the mark a decimal mark or a "
+        "molde.xlsx: Tiltak!F5: ambiguous amount '800.000': is the mark a decimal mark or a "
         "thousands separator? Write 800000 or 800000.00",
         "molde.xlsx: Hendelser!A5: an event needs a kind: choose one from the list",
     ]
@@ -468,3 +469,191 @@ def test_an_entity_declaration_is_refused_even_after_a_long_comment(
         assert problem.startswith(
             "molde.xlsx: the part xl/worksheets/sheet2.xml declares a document"
         )
+
+
+# --- found in review: each once a traceback, a loss or a memory blow-up ---------------
+
+
+def test_participants_with_long_similar_ids_keep_their_own_events(
+    examples: dict[str, Programme],
+) -> None:
+    from omstilling.model import Organisation, Participant
+
+    programme = examples["stifinneren-2004"]
+    long_ids = [
+        "kommunalt-oppgavefellesskap-for-helse-og-omsorg-nord",
+        "kommunalt-oppgavefellesskap-for-helse-og-omsorg-sor",
+    ]
+    programme = attrs.evolve(
+        programme,
+        organisations=(*programme.organisations, *(Organisation(id=i, name=i) for i in long_ids)),
+        participants=(*programme.participants, *(Participant(organisation=i) for i in long_ids)),
+    )
+    for participant in long_ids:
+        filling = Filling(
+            programme=programme.id,
+            participant=participant,
+            period=PERIOD,
+            events=(fillin.EventFilling(kind=EventKind.MEETING, title=f"Møte {participant}"),),
+        )
+        data = fill_workbook(fillin.make_workbook(programme, participant, PERIOD), filling)
+        programme = fillin.apply_filling(programme, fillin.read_workbook(data, programme))
+    titles = sorted(
+        e.title for e in programme.events if e.period == PERIOD and e.kind.value == "meeting"
+    )
+    assert titles == [f"Møte {i}" for i in sorted(long_ids)]
+    assert all(len(e.id) <= 64 for e in programme.events)
+
+
+def test_a_done_date_needs_done_and_a_time_is_not_a_date(molde: tuple[Programme, bytes]) -> None:
+    import datetime as dt
+
+    programme, data = molde
+
+    def spoil(wb: Any) -> None:
+        wb["Milepæler"]["H5"] = None
+        wb["Milepæler"]["I5"] = dt.date(2004, 9, 30)
+        wb["Milepæler"]["F5"] = dt.time(5, 0)
+
+    assert _problems(_edit(data, spoil), programme) == [
+        "molde.xlsx: Milepæler!H5: I5 gives the day it was done: choose Ja here too",
+        "molde.xlsx: Milepæler!F5: expected a date (15.09.2004), found a time (05:00:00)",
+    ]
+
+
+def test_texts_that_look_like_escapes_come_back_as_they_were(
+    molde: tuple[Programme, bytes],
+) -> None:
+    programme, _ = molde
+    programme = attrs.evolve(
+        programme,
+        milestones=tuple(
+            attrs.evolve(m, report_status_text="ref file_x0041_v2 =A1") if m.id == "molde-m1" else m
+            for m in programme.milestones
+        ),
+    )
+    data = fillin.make_workbook(programme, "molde", PERIOD)
+    assert fillin.apply_filling(programme, fillin.read_workbook(data, programme)) == programme
+
+
+def test_rows_of_milestones_or_dimensions_no_longer_in_the_programme_are_skipped_with_a_warning(
+    molde: tuple[Programme, bytes],
+) -> None:
+    programme, data = molde
+    filling = Filling(
+        programme=programme.id,
+        participant="molde",
+        period=PERIOD,
+        status=fillin.StatusFilling(
+            overall=Rag.GREEN,
+            dimensions=(fillin.DimensionFilling(dimension="risk", rag=Rag.RED),),
+        ),
+        milestones=(fillin.MilestoneFilling(id="molde-m1", done=True),),
+    )
+    filled = fill_workbook(data, filling)
+    changed = attrs.evolve(
+        programme,
+        milestones=tuple(m for m in programme.milestones if m.id != "molde-m1"),
+        status_dimensions=("progress", "economy", "quality"),
+    )
+    read = fillin.read_workbook(filled, changed, name="molde.xlsx")
+    assert [str(w) for w in read.warnings] == [
+        "molde.xlsx: Status!A13: warning: the programme has no status dimension 'risk' any "
+        "more; the row is not imported",
+        "molde.xlsx: Status!A14: warning: the programme has no status dimension 'risk' any "
+        "more; the row is not imported",
+        "molde.xlsx: Milepæler!A5: warning: milestone 'molde-m1' is no longer one of the "
+        "milestones of 'molde' in the programme; its row is not imported",
+    ]
+    merged = fillin.apply_filling(changed, read)
+    entry = merged.status_for("molde", PERIOD)
+    assert entry is not None
+    assert entry.overall is Rag.GREEN
+    assert [d.dimension for d in entry.dimensions] == []
+
+
+def test_amounts_keep_the_measure_s_currency(molde: tuple[Programme, bytes]) -> None:
+    from omstilling.model import EconomicEffect
+
+    programme, _ = molde
+    programme = attrs.evolve(
+        programme,
+        measures=tuple(
+            attrs.evolve(
+                m,
+                economic_effects=(EconomicEffect(period=PERIOD, target=Money.parse("1000 EUR")),),
+            )
+            if m.id == "molde-t1"
+            else m
+            for m in programme.measures
+        ),
+    )
+    data = fillin.make_workbook(programme, "molde", PERIOD)
+    assert _sheet_values(data, "Tiltak")[4][3:5] == (1000, "EUR")
+
+    def typed(value: object) -> Callable[[Any], None]:
+        def change(wb: Any) -> None:
+            wb["Tiltak"]["F5"] = value
+
+        return change
+
+    read = fillin.read_workbook(_edit(data, typed(250.5)), programme)
+    assert read.measures[0].realised == Money.parse("250.50 EUR")
+    assert _problems(_edit(data, typed("250 NOK")), programme) == [
+        "molde.xlsx: Tiltak!F5: the amount is in NOK, but this measure's are in EUR"
+    ]
+
+
+def test_a_damaged_or_foreign_archive_is_a_message_not_a_traceback(
+    molde: tuple[Programme, bytes],
+) -> None:
+    programme, data = molde
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    assert _problems(ods.getvalue(), programme) == [
+        "molde.xlsx: not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .ods or "
+        "another kind of file?)"
+    ]
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet2.xml")
+    [problem] = _problems(_replace_part(data, "xl/worksheets/sheet2.xml", sheet[:3000]), programme)
+    assert problem.startswith("molde.xlsx: Status: the sheet cannot be read: ")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    assert _problems(ole, programme) == [
+        "molde.xlsx: the workbook is password protected (or an old .xls); save it as .xlsx "
+        "without a password"
+    ]
+
+
+def test_a_value_right_of_the_form_is_refused(molde: tuple[Programme, bytes]) -> None:
+    programme, data = molde
+    assert _problems(
+        _edit(data, lambda wb: wb["Status"].cell(row=5, column=10, value="x")), programme
+    ) == ["molde.xlsx: Status!J5: is outside the form; nothing may be written right of it"]
+    assert _problems(
+        _edit(data, lambda wb: wb["Milepæler"].cell(row=5, column=10, value=True)), programme
+    ) == ["molde.xlsx: Milepæler!J5: is outside the form; nothing may be written right of it"]
+
+
+def test_a_boolean_done_cell_is_read(molde: tuple[Programme, bytes]) -> None:
+    programme, data = molde
+
+    def tick(wb: Any) -> None:
+        wb["Milepæler"]["H5"] = True
+
+    read = fillin.read_workbook(_edit(data, tick), programme)
+    assert read.milestones[0].done is True
+
+
+def test_a_text_too_long_for_a_cell_is_refused_not_cut(molde: tuple[Programme, bytes]) -> None:
+    programme, _ = molde
+    programme = attrs.evolve(
+        programme,
+        milestones=tuple(
+            attrs.evolve(m, report_status_text="x" * 40_000) if m.id == "molde-m1" else m
+            for m in programme.milestones
+        ),
+    )
+    with pytest.raises(ValueError, match="milestone molde-m1's status text has 40000 characters"):
+        fillin.make_workbook(programme, "molde", PERIOD)

@@ -263,7 +263,11 @@ def render(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ExportWarning)
             if published:
-                text = Path(programme_file).read_text(encoding="utf-8")
+                try:
+                    text = Path(programme_file).read_text(encoding="utf-8")
+                except UnicodeDecodeError:
+                    click.echo(f"{programme_file}: not a UTF-8 text file", err=True)
+                    sys.exit(1)
                 report = loads_report(text, source=programme_file)
                 data = export_report(report, Path(output).suffix, base=base_bytes)
                 atomic_write(output, data)
@@ -328,10 +332,12 @@ def template(
     directory and each workbook is named PROGRAMME-PERIOD-PARTICIPANT.xlsx. An
     existing file is never overwritten without --force: it may be a filled-in one.
     """
+    import warnings
     from pathlib import Path
 
     from ._atomic import atomic_write
     from .fillin import make_workbook
+    from .formatting import ExportWarning
     from .model import Period
     from .serialize import ProgrammeFileError, load
 
@@ -354,8 +360,11 @@ def template(
             err=True,
         )
         sys.exit(1)
+    if not known:
+        click.echo(f"{programme_file}: the programme has no participants to ask", err=True)
+        sys.exit(1)
     chosen = list(dict.fromkeys(participants)) or known
-    if len(participants) == 1:
+    if len(set(participants)) == 1:
         targets = {chosen[0]: Path(output)}
     else:
         directory = Path(output)
@@ -371,12 +380,21 @@ def template(
     failed = False
     for participant, target in targets.items():
         try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ExportWarning)
+                data = make_workbook(programme, participant, wanted, language=language)
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, make_workbook(programme, participant, wanted, language=language))
+            atomic_write(target, data)
+        except ValueError as exc:
+            click.echo(f"{target}: {exc}; not written", err=True)
+            failed = True
+            continue
         except OSError as exc:
             click.echo(f"{target}: {exc.strerror or exc}", err=True)
             failed = True
             continue
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            click.echo(f"{target}: warning: {message}", err=True)
         click.echo(f"{target}: written")
     sys.exit(1 if failed else 0)
 
@@ -439,6 +457,8 @@ def import_(
         click.echo(f"{programme_file}: {exc.strerror or exc}; not changed", err=True)
         sys.exit(1)
     for filling in result.fillings:
+        for warning in filling.warnings:
+            click.echo(str(warning), err=True)
         parts = [
             "status" if not filling.status.is_empty else "no status",
             f"{len(filling.milestones)} milestones",

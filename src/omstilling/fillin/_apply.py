@@ -91,7 +91,7 @@ def _events(programme: Programme, filling: Filling) -> tuple[Event, ...]:
     kept = tuple(
         e
         for e in programme.events
-        if not layout.is_workbook_event(e.id, filling.participant, filling.period)
+        if not layout.is_workbook_event(e, filling.participant, filling.period)
     )
     added = tuple(
         Event(
@@ -120,12 +120,22 @@ def apply_filling(programme: Programme, filling: Filling) -> Programme:
 
     A status sheet left entirely empty leaves the status entry as it was.
 
-    Raises :class:`ValueError` if the filling is for another programme.
+    Raises :class:`ValueError` if the filling is for another programme, names
+    milestones or measures that are not the participant's, or would make the
+    programme invalid.
 
     .. versionadded:: 0.1
     """
     if filling.programme != programme.id:
         msg = f"the filling is for the programme {filling.programme!r}, not {programme.id!r}"
+        raise ValueError(msg)
+    own_milestones = {m.id for m in layout.milestones_of(programme, filling.participant)}
+    own_measures = {m.id for m in layout.measures_of(programme, filling.participant)}
+    others = [m.id for m in filling.milestones if m.id not in own_milestones] + [
+        m.id for m in filling.measures if m.id not in own_measures
+    ]
+    if others:
+        msg = f"not milestones or measures of {filling.participant!r}: {', '.join(others)}"
         raise ValueError(msg)
     entries = list(programme.status_entries)
     if not filling.status.is_empty:

@@ -35,7 +35,10 @@ class ImportResult:
     changed: bool
     """Whether the programme differs from the file's."""
     diff: str
-    """The change as a unified diff of the programme file's text (empty if none)."""
+    """The change as a unified diff of the programme file's text: the file as it is
+    against the file as it is written after the import (empty if nothing changes).
+    The file is written from the model, so the diff also shows comments and layout of
+    a hand-written file that are not carried over."""
     written: bool
     """Whether the programme file was replaced."""
     backup: Path | None = None
@@ -48,6 +51,14 @@ def _backup_path(path: Path) -> Path:
     while (candidate := path.with_name(f"{path.name}.~{number}~")).exists():
         number += 1
     return candidate
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
 
 
 def import_workbooks(
@@ -75,7 +86,22 @@ def import_workbooks(
     .. versionadded:: 0.1
     """
     path = Path(programme_file)
+    changed_meanwhile = CellProblem(
+        str(path),
+        None,
+        None,
+        "the file was changed by someone else during the import; import again",
+    )
+    before_load = _stamp(path)
     programme = load(path)
+    try:
+        original = path.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(
+            [CellProblem(str(path), None, None, exc.strerror or str(exc))]
+        ) from None
+    if _stamp(path) != before_load:
+        raise WorkbookError([changed_meanwhile])
     fmt = format_for(path)
     fillings: list[Filling] = []
     problems: list[CellProblem] = []
@@ -98,12 +124,16 @@ def import_workbooks(
         )
     if problems:
         raise WorkbookError(problems)
-    merged = apply_fillings(programme, fillings)
+    try:
+        merged = apply_fillings(programme, fillings)
+    except ValueError as exc:  # what the workbooks say does not fit the programme
+        raise WorkbookError([CellProblem(str(path), None, None, str(exc))]) from None
     if merged == programme:
         return ImportResult(
             programme=programme, fillings=tuple(fillings), changed=False, diff="", written=False
         )
-    before, after = dumps(programme, fmt), dumps(merged, fmt)
+    after = dumps(merged, fmt)
+    before = original.decode("utf-8", errors="replace")
     diff = "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),
@@ -116,10 +146,20 @@ def import_workbooks(
         return ImportResult(
             programme=merged, fillings=tuple(fillings), changed=True, diff=diff, written=False
         )
+    if not os.access(path, os.W_OK):
+        raise WorkbookError(
+            [CellProblem(str(path), None, None, "the file is read-only; not changed")]
+        )
     backup = None
     if keep_previous:
         backup = _backup_path(path)
-        atomic_write(backup, path.read_bytes())
+        try:
+            atomic_write(backup, original)
+        except OSError as exc:
+            message = f"cannot keep the previous version as {backup}: {exc.strerror or exc}"
+            raise WorkbookError([CellProblem(str(path), None, None, message)]) from None
+    if path.read_bytes() != original:
+        raise WorkbookError([changed_meanwhile])
     atomic_write(path, after.encode("utf-8"))
     return ImportResult(
         programme=merged,

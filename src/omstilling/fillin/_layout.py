@@ -4,9 +4,12 @@ the two cannot drift apart."""
 
 from __future__ import annotations
 
+import hashlib
+
 from ..formatting import RAG_LABELS
 from ..model import (
     EconomicEffect,
+    Event,
     EventKind,
     Language,
     Measure,
@@ -92,15 +95,11 @@ MEASURE_COLUMNS: Columns = (
     ("id", L("Nøkkel", "Nøkkel", "Key"), 4, False),
     ("title", L("Tiltak", "Tiltak", "Measure"), 44, False),
     ("subproject", L("Delprosjekt", "Delprosjekt", "Subproject"), 28, False),
-    (
-        "target",
-        L("Mål for perioden (kr)", "Mål for perioden (kr)", "Target for the period"),
-        20,
-        False,
-    ),
+    ("target", L("Mål for perioden", "Mål for perioden", "Target for the period"), 20, False),
+    ("currency", L("Valuta", "Valuta", "Currency"), 9, False),
     (
         "realised",
-        L("Realisert i perioden (kr)", "Realisert i perioden (kr)", "Realised in the period"),
+        L("Realisert i perioden", "Realisert i perioden", "Realised in the period"),
         20,
         True,
     ),
@@ -195,8 +194,13 @@ def currency_of(measure: Measure) -> str:
 
 
 def event_prefix(participant: str, period: Period) -> str:
-    """The id prefix of the events a workbook for ``participant`` and ``period`` adds."""
-    return f"{participant[:40]}.{str(period).lower()}.e"
+    """The id prefix of the events a workbook for ``participant`` and ``period`` adds:
+    the participant's id (a long one shortened, with a hash of the whole so that two
+    long ids never share a prefix), the period, and ``e``."""
+    if len(participant) > 40:
+        digest = hashlib.sha256(participant.encode("utf-8")).hexdigest()[:8]
+        participant = f"{participant[:31]}-{digest}"
+    return f"{participant}.{str(period).lower()}.e"
 
 
 def event_id(participant: str, period: Period, number: int) -> str:
@@ -204,7 +208,13 @@ def event_id(participant: str, period: Period, number: int) -> str:
     return f"{event_prefix(participant, period)}{number}"
 
 
-def is_workbook_event(event_id_: str, participant: str, period: Period) -> bool:
-    """Whether an event id is one a workbook for ``participant`` and ``period`` adds."""
+def is_workbook_event(event: Event, participant: str, period: Period) -> bool:
+    """Whether ``event`` is one an import of a workbook for ``participant`` and
+    ``period`` added: its id, its participant and its period say so."""
     prefix = event_prefix(participant, period)
-    return event_id_.startswith(prefix) and event_id_[len(prefix) :].isdigit()
+    return (
+        event.id.startswith(prefix)
+        and event.id[len(prefix) :].isdigit()
+        and event.participants == (participant,)
+        and event.period == period
+    )

@@ -44,6 +44,8 @@ _T = TypeVar("_T")
 Cell = Any
 """A value as python-calamine gives it: text, number, boolean, date, or ``""``."""
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters a text typed into a cell never holds (they can arrive as _xHHHH_ escapes)."""
 _NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLACK_ROWS = 200
 """Rows read past the end of a table, to notice values written outside it."""
@@ -93,6 +95,8 @@ def _text(value: Cell) -> str | None:
     if type(value) is str:  # the common case first: a sheet has many cells
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if _CONTROL.search(value):
+            raise _CellError("the text holds control characters; retype it")
         return value.strip() or None
     if value is None:
         return None
@@ -145,6 +149,8 @@ def _date(value: Cell) -> PartialDate | None:
             raise _CellError(f"expected a date (15.09.2004), found the text {text!r}") from None
     if isinstance(value, bool):
         raise _CellError(f"expected a date, found {value!r}")
+    if isinstance(value, dt.time | dt.timedelta):
+        raise _CellError(f"expected a date (15.09.2004), found a time ({value})")
     raise _CellError(f"expected a date (15.09.2004), found the number {value!r}")
 
 
@@ -158,6 +164,8 @@ def _choice(value: Cell, words: dict[str, _T], shown: Sequence[str]) -> _T | Non
             return found
     elif value is None:
         return None
+    elif isinstance(value, bool) and value in words.values():
+        return words[str(value).casefold()]
     choices = ", ".join(shown)
     raise _CellError(f"unknown choice {value!r}; choose one of {choices}")
 
@@ -203,7 +211,7 @@ def _money(value: Cell, currency: str) -> Money | None:
             raise ValueError(f"expected an amount, found {value!r}")
     except ValueError as exc:
         message = str(exc)
-        if message.startswith("money is counted in whole øre"):
+        if "counted in whole øre" in message:
             message = f"{value!r} has more than two decimals; amounts are in kroner and øre"
         raise _CellError(message) from None
     if abs(money.amount) >= Decimal("1E15"):
@@ -229,36 +237,58 @@ class _Reader:
         self.programme = programme
         self.limits = limits
         self.problems: list[CellProblem] = []
+        self.warnings: list[CellProblem] = []
+        self.cells_with_problems: set[str] = set()
         self.language = Language.NB
 
     def problem(self, sheet: str | None, cell: str | None, message: str) -> None:
         self.problems.append(CellProblem(self.file, sheet, cell, message))
+        if cell is not None:
+            self.cells_with_problems.add(cell)
+
+    def warn(self, sheet: str, cell: str, message: str) -> None:
+        self.warnings.append(CellProblem(self.file, sheet, cell, f"warning: {message}"))
 
     def fatal(self, message: str, sheet: str | None = None) -> _Fatal:
         self.problem(sheet, None, message)
         return _Fatal()
 
-    def rows(self, name: str, expected: int) -> list[list[Cell]] | None:
+    def rows(self, name: str, expected: int, width: int) -> list[list[Cell]] | None:
         """The rows of sheet ``name`` from A1, or ``None`` (with a problem) if the
-        sheet is missing, holds formulas or runs past the form."""
+        sheet is missing, holds formulas, or has cells past the form's ``expected``
+        rows or ``width`` columns. The sheet's XML is scanned for all of this before
+        the sheet is read, so a sheet made to exhaust memory is refused first."""
         if name not in self.workbook.sheet_names:
             self.problem(name, None, f"the sheet {name!r} is missing; was it renamed or deleted?")
             return None
-        for cell in self.archive.formula_cells(name):
-            self.problem(
-                name, cell, "holds a formula; write the value itself (formulas are not read)"
-            )
         cap = min(layout.HEADER_ROW + expected + _SLACK_ROWS, self.limits.max_rows)
-        sheet = self.workbook.get_sheet_by_name(name)
-        rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False, nrows=cap)
-        end = sheet.end
-        if end is not None and end[0] + 1 > cap:
+        scan = self.archive.scan(name, cap, width)
+        if scan.outside is not None:
+            self.problem(
+                name, scan.outside, "is outside the form; nothing may be written right of it"
+            )
+        if scan.rows is not None:
             self.problem(
                 name,
                 None,
-                f"the sheet has {end[0] + 1} rows; this form has {layout.HEADER_ROW + expected} "
-                f"(at most {cap} are read)",
+                f"the sheet reaches row {scan.rows}; this form has "
+                f"{layout.HEADER_ROW + expected} rows (at most {cap} are read)",
             )
+        if scan.unplaced:
+            self.problem(
+                name, None, "the sheet has cells without a position; save it with Excel or Calc"
+            )
+        for cell in scan.formulas:
+            self.problem(
+                name, cell, "holds a formula; write the value itself (formulas are not read)"
+            )
+        if scan.outside is not None or scan.rows is not None or scan.unplaced:
+            return None
+        try:
+            sheet = self.workbook.get_sheet_by_name(name)
+            rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False, nrows=cap)
+        except Exception as exc:  # calamine's errors name the reason
+            self.problem(name, None, f"the sheet cannot be read: {exc}")
             return None
         return rows
 
@@ -392,6 +422,7 @@ class _Reader:
             measures=measures,
             events=events,
             source=self.file,
+            warnings=tuple(self.warnings),
         )
 
     def read_meta(self) -> dict[str, Any]:
@@ -400,9 +431,15 @@ class _Reader:
                 "not a fill-in workbook from omstilling (its hidden sheet "
                 f"{layout.META_SHEET!r} is missing); make one with `omstilling template`"
             )
-        rows = self.workbook.get_sheet_by_name(layout.META_SHEET).to_python(
-            skip_empty_area=False, nrows=self.limits.max_rows
-        )
+        scan = self.archive.scan(layout.META_SHEET, self.limits.max_rows, 3)
+        if scan.outside or scan.rows or scan.unplaced or scan.has_formula:
+            raise self.fatal("the workbook's hidden metadata has been changed; make a new one")
+        try:
+            rows = self.workbook.get_sheet_by_name(layout.META_SHEET).to_python(
+                skip_empty_area=False, nrows=self.limits.max_rows
+            )
+        except Exception as exc:  # calamine's errors name the reason
+            raise self.fatal(f"the workbook's hidden metadata cannot be read: {exc}") from None
         head: dict[str, str] = {}
         sheets: dict[str, str] = {}
         keyed: dict[str, list[str]] = {}
@@ -455,7 +492,7 @@ class _Reader:
         return {**head, "sheets": sheets, "rows": keyed}
 
     def read_status(self, sheet: str, keys: list[str]) -> StatusFilling | None:
-        rows = self.rows(sheet, len(keys))
+        rows = self.rows(sheet, len(keys), len(layout.STATUS_COLUMNS))
         if rows is None or not self.check_headings(sheet, rows, layout.STATUS_COLUMNS):
             return None
         found = self.keyed_rows(sheet, rows, keys, "question")
@@ -474,9 +511,17 @@ class _Reader:
         }
         values: dict[str, Any] = {}
         dimensions: dict[str, dict[str, Any]] = {}
+        known_dimensions = set(self.programme.status_dimensions)
         for key, row in found.items():
             kind, _, dimension = key.partition(".")
-            if kind in ("dimension", "comment") and dimension:
+            if kind in ("dimension", "comment") and dimension not in known_dimensions:
+                self.warn(
+                    sheet,
+                    f"A{row}",
+                    f"the programme has no status dimension {dimension!r} any more; "
+                    "the row is not imported",
+                )
+            elif kind in ("dimension", "comment") and dimension:
                 parser = rag if kind == "dimension" else _text
                 dimensions.setdefault(dimension, {})[kind] = self.parse(sheet, rows, row, 3, parser)
             elif key in parsers:
@@ -506,7 +551,7 @@ class _Reader:
     def read_milestones(
         self, sheet: str, ids: list[str], participant: str
     ) -> tuple[MilestoneFilling, ...]:
-        rows = self.rows(sheet, len(ids))
+        rows = self.rows(sheet, len(ids), len(layout.MILESTONE_COLUMNS))
         if rows is None or not self.check_headings(sheet, rows, layout.MILESTONE_COLUMNS):
             return ()
         found = self.keyed_rows(sheet, rows, ids, "milestone")
@@ -519,11 +564,11 @@ class _Reader:
 
         for milestone_id, row in found.items():
             if milestone_id not in own:
-                self.problem(
+                self.warn(
                     sheet,
                     f"A{row}",
-                    f"milestone {milestone_id!r} is not one of {participant!r}'s milestones "
-                    "in the programme (any more)",
+                    f"milestone {milestone_id!r} is no longer one of the milestones of "
+                    f"{participant!r} in the programme; its row is not imported",
                 )
                 continue
             values = rows[row - 1]
@@ -531,9 +576,9 @@ class _Reader:
                 values = [*values, *[""] * (9 - len(values))]
             done = self.parse_value(sheet, row, 8, values[7], done_or_not)
             done_on = self.parse_value(sheet, row, 9, values[8], _date)
-            if done_on is not None and done is False:
+            if done_on is not None and not done and f"H{row}" not in self.cells_with_problems:
                 self.problem(
-                    sheet, f"H{row}", f"says not done, but I{row} gives the day it was done"
+                    sheet, f"H{row}", f"I{row} gives the day it was done: choose Ja here too"
                 )
             filled.append(
                 MilestoneFilling(
@@ -549,7 +594,7 @@ class _Reader:
     def read_measures(
         self, sheet: str, ids: list[str], participant: str, period: Period
     ) -> tuple[MeasureFilling, ...]:
-        rows = self.rows(sheet, len(ids))
+        rows = self.rows(sheet, len(ids), len(layout.MEASURE_COLUMNS))
         if rows is None or not self.check_headings(sheet, rows, layout.MEASURE_COLUMNS):
             return ()
         found = self.keyed_rows(sheet, rows, ids, "measure")
@@ -558,20 +603,20 @@ class _Reader:
         for measure_id, row in found.items():
             measure = own.get(measure_id)
             if measure is None:
-                self.problem(
+                self.warn(
                     sheet,
                     f"A{row}",
-                    f"measure {measure_id!r} is not one of {participant!r}'s measures in the "
-                    "programme (any more)",
+                    f"measure {measure_id!r} is no longer one of the measures of "
+                    f"{participant!r} in the programme; its row is not imported",
                 )
                 continue
             currency = layout.currency_of(measure)
-            realised = self.parse(sheet, rows, row, 5, functools.partial(_money, currency=currency))
+            realised = self.parse(sheet, rows, row, 6, functools.partial(_money, currency=currency))
             filled.append(MeasureFilling(id=measure_id, realised=realised))
         return tuple(filled)
 
     def read_events(self, sheet: str) -> tuple[EventFilling, ...]:
-        rows = self.rows(sheet, layout.MAX_EVENT_ROWS)
+        rows = self.rows(sheet, layout.MAX_EVENT_ROWS, len(layout.EVENT_COLUMNS))
         if rows is None or not self.check_headings(sheet, rows, layout.EVENT_COLUMNS):
             return ()
         shown = [w.get(self.language) for w in layout.EVENT_KIND.values()]
@@ -658,3 +703,5 @@ def read_workbook(
         return reader.read(wanted)
     except _Fatal:
         raise WorkbookError(reader.problems) from None
+    except ArchiveError as exc:
+        raise WorkbookError([*reader.problems, CellProblem(file, None, None, str(exc))]) from None

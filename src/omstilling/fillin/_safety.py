@@ -8,6 +8,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import attrs
@@ -30,7 +31,7 @@ class Limits:
     """The largest .xlsx file read, packed."""
     max_entries: int = 1000
     """The most parts (files) in the zip."""
-    max_unpacked_bytes: int = 500 * _MIB
+    max_unpacked_bytes: int = 300 * _MIB
     """The most bytes all parts may unpack to, together."""
     max_ratio: int = 200
     """The highest packing ratio of a part larger than 1 MiB unpacked."""
@@ -69,8 +70,11 @@ class Archive:
         try:
             workbook = ElementTree.fromstring(self._zip.read("xl/workbook.xml"))
             rels = ElementTree.fromstring(self._zip.read("xl/_rels/workbook.xml.rels"))
-        except KeyError as exc:
-            raise ArchiveError(f"not an Excel workbook: {exc.args[0]} is missing") from None
+        except KeyError:
+            raise ArchiveError(
+                "not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .ods or another "
+                "kind of file?)"
+            ) from None
         except Exception as exc:
             raise ArchiveError(f"not an Excel workbook: {exc}") from None
         targets = {
@@ -85,32 +89,87 @@ class Archive:
             parts[sheet.get("name", "")] = posixpath.normpath(path)
         return parts
 
-    def formula_cells(self, sheet: str) -> list[str]:
-        """The cells of ``sheet`` that hold a formula (``["C7", "F12"]``), found by
-        reading the sheet's XML, never by evaluating anything."""
+    def scan(self, sheet: str, max_rows: int, max_column: int) -> SheetScan:
+        """Scan ``sheet``'s XML, without building it, for what must be refused before
+        the sheet is read into memory: cells beyond row ``max_rows`` or column
+        ``max_column`` (a single far-away cell would make a reader allocate the whole
+        grid up to it), cells or rows without a position, and formulas. A formula is
+        found, never evaluated."""
         part = self.sheet_parts().get(sheet)
-        if part is None or not self._mentions_formula(part):
-            return []
+        if part is None:
+            return SheetScan()
+        if max_column > 26:  # pragma: no cover - every form is narrower
+            raise ValueError(max_column)
+        last = chr(ord("A") + max_column - 1)
+        outside_column = re.compile(
+            rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="((?![A-%s]\d)[A-Z]+\d+)"' % last.encode()
+        )
+        digits = len(str(max_rows))
+        long_row = re.compile(rb'\br="[A-Z]{0,3}(\d{%d,})"' % digits)
+        scan = SheetScan()
+        try:
+            with self._zip.open(part) as stream:
+                carry = b""
+                first = True
+                for chunk in iter(lambda: stream.read(4 * _MIB), b""):
+                    if first:
+                        _check_xml_head(part, chunk[:4096])
+                        first = False
+                    text = carry + chunk
+                    cut = text.rfind(b">") + 1
+                    text, carry = text[:cut], text[cut:]
+                    if len(carry) > _MIB:
+                        raise ArchiveError(f"the part {part} has a tag longer than 1 MB")
+                    if scan.outside is None and (found := outside_column.search(text)):
+                        scan.outside = found.group(1).decode()
+                    for found in long_row.finditer(text):
+                        if int(found.group(1)) > max_rows:
+                            scan.rows = max(scan.rows or 0, int(found.group(1)))
+                    if _UNPLACED.search(text):
+                        scan.unplaced = True
+                    if _FORMULA.search(text):
+                        scan.has_formula = True
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
+        if scan.has_formula and not (scan.outside or scan.rows or scan.unplaced):
+            scan.formulas = self._formula_cells(part)
+        return scan
+
+    def _formula_cells(self, part: str) -> list[str]:
         from defusedxml import ElementTree
 
         cells: list[str] = []
         cell_tag, formula_tag = f"{{{_NS_MAIN}}}c", f"{{{_NS_MAIN}}}f"
-        with self._zip.open(part) as stream:
-            for _event, element in ElementTree.iterparse(stream):
-                if element.tag == cell_tag:
-                    if element.find(formula_tag) is not None:
-                        cells.append(element.get("r", "?"))
-                    element.clear()
+        try:
+            with self._zip.open(part) as stream:
+                for _event, element in ElementTree.iterparse(stream):
+                    if element.tag == cell_tag:
+                        if element.find(formula_tag) is not None:
+                            cells.append(element.get("r", "?"))
+                        element.clear()
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
+        except Exception as exc:  # defusedxml's refusals and XML syntax errors
+            raise ArchiveError(f"the part {part} is not well-formed XML: {exc}") from None
         return cells
 
-    def _mentions_formula(self, part: str) -> bool:
-        tail = b""
-        with self._zip.open(part) as stream:
-            for chunk in iter(lambda: stream.read(_MIB), b""):
-                if _FORMULA.search(tail + chunk):
-                    return True
-                tail = chunk[-64:]
-        return False
+
+@attrs.define
+class SheetScan:
+    """What :meth:`Archive.scan` found in a sheet."""
+
+    outside: str | None = None
+    """The first cell found beyond the allowed columns."""
+    rows: int | None = None
+    """The highest row beyond the allowed rows."""
+    unplaced: bool = False
+    """Whether a cell or row has no position (``r``) of its own."""
+    has_formula: bool = False
+    formulas: list[str] = attrs.Factory(list)
+    """The cells holding a formula."""
+
+
+_UNPLACED = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:c|row)(?=[\s/>])(?![^>]*\br=")')
 
 
 def _entries(zf: zipfile.ZipFile) -> Iterator[zipfile.ZipInfo]:
@@ -130,6 +189,11 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
         raise ArchiveError(
             f"the file is {len(data) / _MIB:.0f} MB; the most a workbook may be is "
             f"{limits.max_file_bytes / _MIB:.0f} MB"
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise ArchiveError(
+            "the workbook is password protected (or an old .xls); save it as .xlsx without "
+            "a password"
         )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -159,13 +223,19 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
             raise ArchiveError(
                 "the workbook is encrypted (password protected); save it without a password"
             )
+    if "xl/workbook.xml" not in {e.filename for e in entries}:
+        raise ArchiveError(
+            "not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .ods or another "
+            "kind of file?)"
+        )
     try:
         for entry in entries:
-            if entry.filename.lower().endswith(_XML_SUFFIXES):
-                with zf.open(entry) as stream:
-                    head = stream.read(4096)
+            with zf.open(entry) as stream:
+                head = stream.read(4096)
+            # every part that is XML, whatever it is called; images and the like are not
+            if entry.filename.lower().endswith(_XML_SUFFIXES) or head.lstrip()[:1] == b"<":
                 _check_xml_head(entry.filename, head)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
         raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
     return Archive(data, zf)
 

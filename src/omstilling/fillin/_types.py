@@ -26,6 +26,30 @@ FILLIN_VERSION = 1
 """The layout version of the fill-in workbooks this release writes and reads."""
 
 
+@attrs.frozen
+class CellProblem:
+    """One problem in a workbook, where a person can find it: file, sheet and cell.
+
+    ``sheet`` and ``cell`` are ``None`` where the problem is the file's or the sheet's
+    as a whole.
+
+    .. versionadded:: 0.1
+    """
+
+    file: str
+    sheet: str | None
+    cell: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.sheet is not None:
+            where += f": {self.sheet}"
+            if self.cell is not None:
+                where += f"!{self.cell}"
+        return f"{where}: {self.message}"
+
+
 @attrs.frozen(kw_only=True)
 class DimensionFilling:
     """The status of one dimension as filled in: a RAG status and a comment.
@@ -126,30 +150,9 @@ class Filling:
     events: tuple[EventFilling, ...] = ()
     source: str = "<workbook>"
     """The file the filling was read from, for messages."""
-
-
-@attrs.frozen
-class CellProblem:
-    """One problem in a workbook, where a person can find it: file, sheet and cell.
-
-    ``sheet`` and ``cell`` are ``None`` where the problem is the file's or the sheet's
-    as a whole.
-
-    .. versionadded:: 0.1
-    """
-
-    file: str
-    sheet: str | None
-    cell: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.sheet is not None:
-            where += f": {self.sheet}"
-            if self.cell is not None:
-                where += f"!{self.cell}"
-        return f"{where}: {self.message}"
+    warnings: tuple[CellProblem, ...] = attrs.field(default=(), eq=False)
+    """What was read but not imported (a row of a milestone no longer in the
+    programme, say), each naming its cell."""
 
 
 class WorkbookError(Exception):

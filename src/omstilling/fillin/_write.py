@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from ..formatting import xml_safe
+from ..formatting import ExportWarning, xml_safe
 from ..model import Language, Money, PartialDate, Period, Programme, StatusEntry
 from ..report import Labels
 from ..templates.common import L
@@ -20,6 +22,10 @@ if TYPE_CHECKING:
 
 __all__ = ["make_workbook"]
 
+_MAX_CELL_TEXT = 32767
+"""The most characters a spreadsheet cell holds."""
+_ESCAPE = re.compile("_x[0-9A-Fa-f]{4}_")
+"""Text that Excel's file format reads as an escaped character."""
 _INPUT_FILL = "FFF2CC"
 _HEADER_FILL = "D9D9D9"
 _DATE_FORMAT = "DD.MM.YYYY"
@@ -83,17 +89,33 @@ class _Sheet:
         # the sheets have no merged cells, so every cell is a plain one
         return cast("Cell", self.ws.cell(row=row, column=column))
 
-    def text(self, row: int, column: int, value: str | None, *, where: str = "") -> Cell:
-        """A cell holding ``value`` as text, never as a formula."""
+    def text(
+        self, row: int, column: int, value: str | None, *, where: str = "", cut: bool = False
+    ) -> Cell:
+        """A cell holding ``value`` as text, never as a formula, and read back as
+        written: ``_x0041_`` would be read as an escaped "A", so its underscore is
+        escaped (``_x005F_``) in turn."""
         cell = self.cell(row, column)
         if value is not None:
-            cell.value = xml_safe(value, where=where)
+            if len(value) > _MAX_CELL_TEXT and cut:
+                warnings.warn(
+                    f"cut {where or 'a text'} to the {_MAX_CELL_TEXT} characters a cell holds",
+                    ExportWarning,
+                    stacklevel=2,
+                )
+                value = value[:_MAX_CELL_TEXT]
+            elif len(value) > _MAX_CELL_TEXT:
+                raise ValueError(
+                    f"{where or 'a text'} has {len(value)} characters; a spreadsheet cell "
+                    f"holds at most {_MAX_CELL_TEXT}, so it cannot go into a fill-in workbook"
+                )
+            cell.value = _ESCAPE.sub(r"_x005F\g<0>", xml_safe(value, where=where))
             cell.data_type = "s"
             if value.startswith("="):
                 cell.quotePrefix = True
         return cell
 
-    def value(self, row: int, column: int, value: object) -> Cell:
+    def value(self, row: int, column: int, value: object, *, where: str = "") -> Cell:
         """A cell holding a date, a number, a status word or text."""
         cell = self.cell(row, column)
         if value is None:
@@ -103,7 +125,7 @@ class _Sheet:
                 cell.value = value.first_day()
                 cell.style = "Dato"
             else:
-                return self.text(row, column, str(value))
+                return self.text(row, column, str(value), where=where)
         elif isinstance(value, Money):
             cell.value = value.amount
             cell.style = "Beløp"
@@ -115,7 +137,7 @@ class _Sheet:
             cell.value = value
             cell.style = "Dato"
         else:
-            return self.text(row, column, str(value))
+            return self.text(row, column, str(value), where=where)
         return cell
 
     def make_input(self, cell: Cell, kind: str) -> None:
@@ -353,25 +375,29 @@ def make_workbook(
     sheet = _Sheet(wb.create_sheet(layout.SHEETS["status"].get(language)), language)
     sheet.heading(title, programme.name)
     sheet.headers(layout.STATUS_COLUMNS)
-    previous_period = period.previous()
+    try:
+        previous_period: Period | None = period.previous()
+    except ValueError:  # the first period of year 1000 has none before it
+        previous_period = None
     sheet.text(
         layout.HEADER_ROW, 4, f"{layout.STATUS_COLUMNS[3][1].get(language)} ({previous_period})"
     )
     current = programme.status_for(participant, period)
-    previous = programme.status_for(participant, previous_period)
+    previous = programme.status_for(participant, previous_period) if previous_period else None
     for row, (key, label, kind) in enumerate(
         layout.status_rows(programme), start=layout.HEADER_ROW + 1
     ):
         sheet.text(row, 1, key)
         sheet.text(row, 2, label.get(language)).alignment = sheet.wrap
         value = _status_value(current, key, language)
-        cell = sheet.value(row, 3, value)
+        cell = sheet.value(row, 3, value, where=f"the status's {key}")
         sheet.make_input(cell, kind)
         if kind in ("rag", "date", "whole"):
             sheet.validate(kind, cell.coordinate)
         old = _status_value(previous, key, language)
         if old is not None:
-            sheet.text(row, 4, str(old), where="the previous status").alignment = sheet.wrap
+            shown = sheet.text(row, 4, str(old), where="the previous status", cut=True)
+            shown.alignment = sheet.wrap
         if kind in ("paragraphs", "lines"):
             sheet.ws.row_dimensions[row].height = 90
         meta.append(("row", "status", key))
@@ -386,11 +412,14 @@ def make_workbook(
     for row, m in enumerate(milestones, start=first):
         sheet.text(row, 1, m.id)
         sheet.text(row, 2, subprojects.get(m.subproject or ""), where=f"milestone {m.id}")
-        sheet.text(row, 3, m.title, where=f"milestone {m.id}").alignment = sheet.wrap
+        sheet.text(row, 3, m.title, where=f"milestone {m.id}", cut=True).alignment = sheet.wrap
         sheet.value(row, 4, m.estimated_start)
         sheet.value(row, 5, m.estimated_finish)
         sheet.make_input(sheet.value(row, 6, m.report_date), "date")
-        sheet.make_input(sheet.value(row, 7, m.report_status_text), "text")
+        sheet.make_input(
+            sheet.value(row, 7, m.report_status_text, where=f"milestone {m.id}'s status text"),
+            "text",
+        )
         sheet.make_input(sheet.value(row, 8, m.done), "bool")
         sheet.make_input(sheet.value(row, 9, m.done_on), "date")
         meta.append(("row", "milestones", m.id))
@@ -408,14 +437,17 @@ def make_workbook(
     for row, measure in enumerate(measures, start=first):
         effect = layout.effect_for(measure, period)
         sheet.text(row, 1, measure.id)
-        sheet.text(row, 2, measure.title, where=f"measure {measure.id}").alignment = sheet.wrap
+        sheet.text(
+            row, 2, measure.title, where=f"measure {measure.id}", cut=True
+        ).alignment = sheet.wrap
         sheet.text(row, 3, subprojects.get(measure.subproject or ""))
         sheet.value(row, 4, None if effect is None else effect.target)
+        sheet.text(row, 5, layout.currency_of(measure))
         realised = None if effect is None else effect.realised
-        sheet.make_input(sheet.value(row, 5, realised), "money")
+        sheet.make_input(sheet.value(row, 6, realised), "money")
         meta.append(("row", "measures", measure.id))
     if measures:
-        sheet.validate("money", f"E{first}:E{first + len(measures) - 1}")
+        sheet.validate("money", f"F{first}:F{first + len(measures) - 1}")
     sheet.protect()
 
     # --- events
@@ -424,7 +456,7 @@ def make_workbook(
     sheet.headers(layout.EVENT_COLUMNS)
     sheet.ws.column_dimensions["A"].hidden = False
     sheet.ws.freeze_panes = None
-    events = [e for e in programme.events if layout.is_workbook_event(e.id, participant, period)]
+    events = [e for e in programme.events if layout.is_workbook_event(e, participant, period)]
     rows = min(len(events) + layout.EVENT_ROWS, layout.MAX_EVENT_ROWS)
     kinds = {kind: words.get(language) for kind, words in layout.EVENT_KIND.items()}
     for row in range(first, first + rows):
@@ -444,7 +476,8 @@ def make_workbook(
             zip(values, layout.EVENT_COLUMNS, strict=True), start=1
         ):
             kind = "date" if column in (3, 4) else "text"
-            sheet.make_input(sheet.value(row, column, value), kind)
+            where = f"event {event.id}" if event is not None else ""
+            sheet.make_input(sheet.value(row, column, value, where=where), kind)
     last = first + rows - 1
     sheet.validate("event-kind", f"A{first}:A{last}")
     sheet.validate("date", f"C{first}:D{last}")

@@ -109,7 +109,7 @@ def fill_workbook(data: bytes, filling: Filling) -> bytes:
     ws = wb[sheets["measures"]]
     rows = rows_by_key(ws)
     for measure in filling.measures:
-        put(ws, f"E{rows[measure.id]}", measure.realised)
+        put(ws, f"F{rows[measure.id]}", measure.realised)
 
     ws = wb[sheets["events"]]
     first = layout.HEADER_ROW + 1
