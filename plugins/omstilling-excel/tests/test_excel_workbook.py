@@ -4,15 +4,18 @@ typed cells, number formats, frozen panes, filters, status colours, widths."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import attrs
 import pytest
 from excel_samples import MEASURES, SCHEMA, cells, export, sample_report
+from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from omstilling.formatting import RAG_COLOURS, RAG_LABELS, ExportWarning
+from omstilling.hookspecs import ExportOptions
 from omstilling.model import Language, Money, PartialDate, Rag
 from omstilling.report import Report, Section, Value
 
@@ -210,6 +213,28 @@ def test_long_text_wraps_in_a_bounded_column() -> None:
     assert sheet["A2"].alignment.wrap_text
     assert sheet.row_dimensions[2].height > 15
     assert sheet["B2"].alignment.vertical == "top"  # the amount stands by the first line
+
+
+def _empty_workbook() -> bytes:
+    out = io.BytesIO()
+    Workbook().save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("base", [False, True], ids=["write-only", "normal"])
+def test_texts_in_a_tall_row_read_from_the_top_and_the_rest_are_plain(base: bool) -> None:
+    rows: tuple[dict[str, Value], ...] = (
+        {"name": "ord " * 40, "status": Rag.GREEN, "done": True},
+        {"name": "Kort", "status": Rag.RED, "done": False},
+    )
+    options = ExportOptions(base=_empty_workbook() if base else None)
+    sheet = export(_with_rows(rows), options).worksheets[-1]
+    assert sheet.title == "Tiltak"
+    assert [sheet[f"{c}2"].alignment.vertical for c in "ADE"] == ["top"] * 3
+    assert [sheet[f"{c}2"].alignment.wrap_text for c in "ADE"] == [True, None, None]
+    assert [sheet[f"{c}3"].value for c in "ADE"] == ["Kort", "Rød", "Nei"]
+    assert [sheet[f"{c}3"].data_type for c in "ADE"] == ["s"] * 3
+    assert not any(sheet[f"{c}3"].has_style for c in "ADE")  # plain text cells
 
 
 def test_empty_table_keeps_its_header() -> None:

@@ -7,6 +7,7 @@ import io
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 from importlib import metadata
 from typing import Any
 
@@ -20,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from omstilling_word import to_docx
+from omstilling_word import _document, to_docx
 from word_samples import (
     MILESTONES,
     SCHEMA,
@@ -88,6 +89,28 @@ def test_importing_the_plugin_stays_light() -> None:
     }
     assert "omstilling_word" in imported
     assert imported.isdisjoint(HEAVY), sorted(imported & set(HEAVY))
+
+
+_NO_TIMELINE = """
+import sys
+from omstilling.report import Column, FieldType, Labels, Report, ReportSchema, Section
+from omstilling.report import SectionSchema
+from omstilling_word import to_docx
+
+column = Column(key="a", type=FieldType.TEXT, label=Labels("A"))
+section = SectionSchema(key="s", title=Labels("S"), columns=(column,))
+schema = ReportSchema(id="t", title=Labels("T"), sections=(section,))
+rows = ({"a": "x"},)
+to_docx(Report(schema=schema, title="T", programme="p", sections=(Section(key="s", rows=rows),)))
+print(sorted(set(sys.modules) & {"docx", "matplotlib"}))
+"""
+
+
+def test_matplotlib_is_imported_for_a_timeline_only() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _NO_TIMELINE], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['docx']"
 
 
 # --- headings, title, language ---------------------------------------------------------
@@ -199,6 +222,38 @@ def test_cells_hold_formatted_values(sample: Any) -> None:
     assert cells[3] == ["Styring", "Ikke vurdert", "", ""]
     money = table.rows[1].cells[2].paragraphs[0]
     assert money.alignment == WD_ALIGN_PARAGRAPH.RIGHT  # numbers to the right
+
+
+def _rows_of_every_shape() -> tuple[dict[str, Any], ...]:
+    """Subprojects whose cells are empty, shaded, plain, with spaces at their ends, tabs,
+    line breaks and several paragraphs, most shapes many times over."""
+    names = ["Helse {}", " innrykk {}", "mellomrom {} ", "fane\t{}", "linje\n{}", ""]
+    comments = [None, "Én linje.", "To\n\navsnitt.", "  "]
+    rags: list[Rag | None] = [*Rag, None]
+    rows = []
+    for i in range(60):
+        row: dict[str, Any] = {
+            "navn": names[i % len(names)].format(i) or None,
+            "status": rags[i % len(rags)],
+            "forbruk": Money(Decimal(1000 * i)) if i % 4 else None,
+            "kommentar": comments[i % len(comments)],
+        }
+        rows.append({key: value for key, value in row.items() if value is not None})
+    return tuple(rows)
+
+
+def test_rows_copied_from_prototypes_are_the_rows_built_element_by_element(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = sample_report(subprojects=_rows_of_every_shape())
+    copied = [table._tbl.xml for table in reopen(to_docx(report)).tables]
+    monkeypatch.setattr(_document, "_MAX_PROTOTYPES", 0)  # every row built by hand
+    built = [table._tbl.xml for table in reopen(to_docx(report)).tables]
+    assert copied == built
+    table = reopen(to_docx(report)).tables[0]
+    assert len(table.rows) == 61
+    assert table.rows[2].cells[0].text == " innrykk 1"
+    assert table.rows[5].cells[0].text == "linje\n4"
 
 
 def test_rag_cells_are_shaded_and_say_the_status(sample: Any) -> None:

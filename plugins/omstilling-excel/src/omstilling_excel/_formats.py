@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import cast
 
 from omstilling.formatting import RAG_LABELS, format_value
 from omstilling.model import Language, Money, PartialDate, Rag
@@ -122,25 +123,43 @@ class ColumnStats:
         field_type = self.field_type
         if field_type is FieldType.DECIMAL or field_type is FieldType.MONEY:
             self._add_numbers(present)
+        elif field_type is FieldType.INTEGER and all(type(v) is int for v in present):
+            self._add_integers(cast("list[int]", present))
         else:
             self.width = max(self.width, max(self.measure(v) for v in present))
 
+    def _add_integers(self, values: list[int]) -> None:
+        # the widest number is the largest or the most negative one (a sign is wider)
+        shown = [v for v in (max(values), min(values)) if fits_excel(v)]
+        if len(shown) < 2:  # a number Excel cannot hold is written as text
+            shown = [v for v in values if fits_excel(v)]
+            too_long = [v for v in values if not fits_excel(v)]
+            self.width = max(self.width, max(map(self.measure, too_long)))
+        if shown:
+            self.width = max(self.width, max(_number_width(v, 0) for v in shown))
+
     def _add_numbers(self, values: Sequence[Value]) -> None:
         numbers: list[Decimal] = []
+        places = 0
         for value in values:
             number = value.amount if isinstance(value, Money) else value
-            if isinstance(number, Decimal) and fits_excel(number):
-                numbers.append(number)
-            else:  # written as text
-                self.width = max(self.width, self.measure(value))
+            if isinstance(number, Decimal):
+                # fits_excel and decimal_places at once: one normalize per number
+                _, digits, exponent = number.normalize().as_tuple()
+                if len(digits) <= EXCEL_DIGITS:
+                    numbers.append(number)
+                    assert isinstance(exponent, int)  # the model holds finite numbers only
+                    places = max(places, -exponent)
+                    continue
+            self.width = max(self.width, self.measure(value))  # written as text
         if not numbers:
             return
-        places = max(decimal_places(n) for n in numbers)
         if self.field_type is FieldType.MONEY:
             places = 2 if places else 0
         self.places = places if places <= MAX_PLACES else None
         shown = self.places if self.places is not None else 0
-        widest = max(_number_width(n, shown) for n in numbers)
+        # the widest number is the largest or the most negative one (a sign is wider)
+        widest = max(_number_width(n, shown) for n in (max(numbers), min(numbers)))
         if self.places is None:
             widest = max(widest, 12)  # General shows up to 11 digits and a sign
         if self.field_type is FieldType.MONEY:

@@ -10,26 +10,35 @@ Without a base workbook the sheets are written in openpyxl's write-only mode: it
 supports everything the sheets use (frozen panes, autofilter, column widths,
 conditional formatting, print titles, header and footer, hyperlinks), and rows go
 straight to a temporary file instead of into memory. Measured with
-``benchmarks/bench_modes.py`` (100,000 rows × 8 typed columns, best of three
-alternating runs on the 2-core development machine, openpyxl 3.1.5 with lxml):
+``benchmarks/bench_modes.py``'s table (100,000 rows × 8 typed columns, openpyxl 3.1.5
+with lxml, on the 2-core development machine): CPU time of the export, best of three
+alternating runs in one process (the machine was shared: wall-clock runs varied from
+13 to 23 s), and the memory the export added to a fresh process:
 
 =============  ========  =====================================
 mode           time      memory the export added to the process
 =============  ========  =====================================
-write-only     12.4 s    24 MB
-normal         10.9 s    291 MB
+write-only     11.7 s    25 MB
+normal         11.7 s    291 MB
 =============  ========  =====================================
 
-Normal mode is about 12 % faster: a write-only sheet handles each
-:class:`~openpyxl.cell.Cell` it is given through a raised and caught exception
-(``WriteOnlyWorksheet._values_to_row``; with that path patched write-only took
-9.0 s), and every cell here is a ``Cell``, because text must be forced to be text
-and numbers carry formats. But normal mode keeps every cell in memory, about 360
-bytes each, so 2.9 GB for a table of a million rows of 8 columns, while write-only
-stays flat. For national batches of large reports, and several exports side by
-side, memory is the limit, so write-only it is. Every cell goes through the same
-code in both modes (rows are appended as ``Cell`` objects), so the mode only
-changes where the rows go.
+Write-only mode used to be about 12 % slower (12.4 s against 10.9 s before any text
+went as a plain string): a write-only sheet takes each
+:class:`~openpyxl.cell.Cell` it is given through a raised and caught exception (in
+``WriteOnlyWorksheet._values_to_row``, openpyxl 3.1: it first assigns the ``Cell``
+as the value of a cell of its own, ``Cell._bind_value`` raises ``ValueError`` with the
+cell's repr in its message, and the handler takes the ``Cell`` as it is), and makes
+a new cell of its own after every styled one. No public API gives a value a style
+without a ``Cell``, so numbers and dates (which carry number formats) and text that
+wraps or needs a quote prefix pay for it. Every other text is appended as a plain
+string, which openpyxl writes as the same text cell without the detour (of the
+strings, only one starting with ``=`` would become a formula and one like ``#N/A``
+an error value: those are ``Cell`` objects of type text). Normal mode, for its
+part, keeps every cell in memory, about 360 bytes each, so 2.9 GB for a table of a
+million rows of 8 columns, while write-only stays flat. For national batches of large reports,
+and several exports side by side, memory is the limit, so write-only it is. Both
+modes are given the same rows (cells and plain strings), so the mode only changes
+where the rows go.
 
 What write-only asks of us: column widths, frozen panes and page properties are
 written when the first row arrives, so every table is measured in a first pass
@@ -118,6 +127,7 @@ _HEADER_RIGHT = Alignment(horizontal="right", vertical="top", wrap_text=True)
 _LINE_HEIGHT = 15.0  # points, a line of 11-point Calibri
 _MAX_HEIGHT = 409.0  # Excel's highest row
 _FORMULA_STARTS = ("=", "+", "-", "@")
+_TEXT_CELL_STARTS = (*_FORMULA_STARTS, "#")
 _MAX_WRITE_ONLY_SHEETS = 200
 _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)  # before it, Excel's 1900 leap-year bug
 
@@ -237,10 +247,28 @@ def _fit(text: str, where: str) -> str:
     return kept + "…"
 
 
+def _safe_text(text: str, where: str) -> str:
+    """``text`` as a cell can hold it: every character XML allows, within Excel's
+    length, with a warning naming ``where`` for any change."""
+    return _fit(xml_safe(text, where=where), where)
+
+
+def _needs_text_cell(text: str) -> bool:
+    """Whether ``text`` needs a cell marked as text: openpyxl takes a plain string
+    that starts with ``=`` for a formula and ``#N/A`` and the like for error values,
+    and Excel would take ``+``, ``-`` and ``@`` for the start of a formula once the
+    cell is edited."""
+    return text.startswith(_TEXT_CELL_STARTS)
+
+
 def _text_cell(sheet: Worksheet, text: str, row: int, column: int, where: str) -> Cell:
     """A cell that holds ``text`` as text, whatever it looks like: never a formula
     (``=``), never an error value (``#N/A``)."""
-    text = _fit(xml_safe(text, where=where), where)
+    return _safe_text_cell(sheet, _safe_text(text, where), row, column)
+
+
+def _safe_text_cell(sheet: Worksheet, text: str, row: int, column: int) -> Cell:
+    """:func:`_text_cell` of a text that is already safe."""
     cell = Cell(sheet, row=row, column=column, value=text)
     cell.data_type = "s"
     if text.startswith(_FORMULA_STARTS):
@@ -266,7 +294,7 @@ def _too_many_digits(where: str) -> None:
     )
 
 
-def _value_cell(
+def _content(
     sheet: Worksheet,
     value: Value,
     field_type: FieldType,
@@ -275,14 +303,15 @@ def _value_cell(
     row: int,
     column: int,
     where: str,
-) -> Cell:
-    """The cell of a report value: numbers, money and dates typed, the rest text."""
+) -> Cell | str:
+    """A report value as written: a number, money or a date as a cell with its number
+    format; anything else as its text, made safe (:func:`_safe_text`)."""
     if isinstance(value, Rag):  # before str: a Rag is a StrEnum
-        return _text_cell(sheet, RAG_LABELS[value].get(language), row, column, where)
+        return RAG_LABELS[value].get(language)
     if isinstance(value, str):
-        return _text_cell(sheet, value, row, column, where)
+        return _safe_text(value, where)
     if isinstance(value, bool):
-        return _text_cell(sheet, _YES_NO[value].get(language), row, column, where)
+        return _YES_NO[value].get(language)
     if isinstance(value, int):
         if fits_excel(value):
             return _number_cell(sheet, value, row, column, "#,##0")
@@ -305,12 +334,29 @@ def _value_cell(
                 ExportWarning,
                 stacklevel=2,
             )
-            return _text_cell(sheet, format_value(value, field_type, language), row, column, where)
+            return _safe_text(format_value(value, field_type, language), where)
         fmt = date_format(value, language)
         return _number_cell(sheet, value.first_day(), row, column, fmt)
     elif isinstance(value, tuple):
-        return _text_cell(sheet, "; ".join(value), row, column, where)
-    return _text_cell(sheet, format_value(value, field_type, language), row, column, where)
+        return _safe_text("; ".join(value), where)
+    return _safe_text(format_value(value, field_type, language), where)
+
+
+def _value_cell(
+    sheet: Worksheet,
+    value: Value,
+    field_type: FieldType,
+    language: Language,
+    places: int | None,
+    row: int,
+    column: int,
+    where: str,
+) -> Cell:
+    """The cell of a report value: numbers, money and dates typed, the rest text."""
+    content = _content(sheet, value, field_type, language, places, row, column, where)
+    if isinstance(content, Cell):
+        return content
+    return _safe_text_cell(sheet, content, row, column)
 
 
 def _width(characters: int) -> int:
@@ -413,26 +459,35 @@ def _write_table(sheet: Worksheet, report: Report, schema: SectionSchema, sectio
         )
     ]
     for number, row in enumerate(rows, start=2):
-        cells: list[Cell | None] = []
+        # A text that needs no style goes as a plain string, which openpyxl writes as
+        # a text cell: in write-only mode a Cell costs it a raised and caught
+        # exception, a new cell and a style look-up (see the module's docstring).
+        cells: list[Cell | str | None] = []
         lines = 1
         for key, field_type, places, index, where, width in plan:
             value = row.get(key)
             if value is None:
                 cells.append(None)
                 continue
-            cell = _value_cell(
+            content = _content(
                 sheet, value, field_type, language, places, number, index, f"{where}{number}"
             )
-            text = cell.value
-            if isinstance(text, str) and (len(text) > width - 2 or "\n" in text):
-                cell.alignment = _WRAP
-                lines = max(lines, _line_count(text, width))
-            cells.append(cell)
+            if isinstance(content, str):
+                if len(content) > width - 2 or "\n" in content:
+                    cell = _safe_text_cell(sheet, content, number, index)
+                    cell.alignment = _WRAP
+                    lines = max(lines, _line_count(content, width))
+                    content = cell
+                elif _needs_text_cell(content):
+                    content = _safe_text_cell(sheet, content, number, index)
+            cells.append(content)
         if lines > 1:
             _row_height(sheet, number, lines)
-            for other in cells:  # a tall row reads from the top, numbers too
-                if other is not None and not other.alignment.wrap_text:
-                    other.alignment = _TOP
+            for index, item in enumerate(cells, start=1):  # a tall row reads from the top
+                if isinstance(item, str):
+                    item = cells[index - 1] = _safe_text_cell(sheet, item, number, index)
+                if item is not None and not item.alignment.wrap_text:
+                    item.alignment = _TOP
         sheet.append(cells)
 
     last = len(rows) + 1

@@ -9,8 +9,8 @@ the document language set; statuses as colour *and* word; timelines as pictures 
 alt text; page numbers in the footer. A municipality's own .docx (letterhead, styles)
 can be the base the report is appended to.
 
-Importing this module is light: python-docx, lxml and matplotlib are imported only
-when a report is exported.
+Importing this module is light: python-docx and lxml are imported only when a report
+is exported, matplotlib only when it has a timeline to draw.
 
 .. versionadded:: 0.1
 """
