@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import re
 import warnings
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import babel
 
 from .model import Language, Money, PartialDate, Period, PeriodKind, Rag
 from .report import FieldType, Labels, Value
@@ -99,17 +104,35 @@ def text(labels: Labels, language: Language) -> str:
     return labels.get(language)
 
 
+@functools.cache
+def _babel_locale(language: Language) -> babel.Locale:
+    """Babel's locale object, parsed once (Babel parses a locale name on every call)."""
+    import babel
+
+    return babel.Locale.parse(locale_of(language))
+
+
+# A report repeats the same amounts and dates many times; formatting is pure, so each
+# distinct value is formatted once per process.
 def _number(value: Decimal | int, language: Language, *, places: bool) -> str:
     """Every digit of ``value``, grouped the language's way; with ``places``, at least
     two decimals (øre)."""
+    # keyed by the written form: Decimal("1.50") == Decimal("1.5"), but they print apart
+    return _number_of(str(value), isinstance(value, int), language, places)
+
+
+@functools.lru_cache(maxsize=16384)
+def _number_of(written: str, whole: bool, language: Language, places: bool) -> str:
     from babel.numbers import format_decimal
+
+    value = int(written) if whole else Decimal(written)
 
     pattern = "#,##0.00" if places else "#,##0.###"
     with decimal.localcontext() as context:
         context.prec = 100  # the model allows up to 1E+30 and down to 1E-30
         return str(
             format_decimal(
-                value, format=pattern, locale=locale_of(language), decimal_quantization=False
+                value, format=pattern, locale=_babel_locale(language), decimal_quantization=False
             )
         )
 
@@ -122,10 +145,11 @@ def _money(value: Money, language: Language) -> str:
     return f"{number}\u00a0{value.currency}"
 
 
+@functools.lru_cache(maxsize=16384)
 def _date(value: PartialDate, language: Language) -> str:
     from babel.dates import format_date
 
-    locale = locale_of(language)
+    locale = _babel_locale(language)
     if value.month is None:
         return str(value.year)
     day = dt.date(value.year, value.month, value.day or 1)
