@@ -3,6 +3,7 @@ never asserted: only that every row is measured and printed with its ratio."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
 import pytest
@@ -24,25 +25,45 @@ def test_national_generator_is_valid_and_deterministic() -> None:
 def test_bench_files_prints_every_ratio(capsys: pytest.CaptureFixture[str]) -> None:
     bench_files.main(["--participants", "2", "--repeat", "1"])
     lines = capsys.readouterr().out.splitlines()
-    rows = [line for line in lines if re.search(r"\d+\.\d+x\s+\d+\.\d$", line)]
-    assert [row.split("  ")[0] for row in rows] == [
-        "load JSON (parse + check)",
-        "save JSON",
-        "load YAML (parse + check)",
-        "save YAML",
+    rows = [line for line in lines if re.search(r"\d+\.\d+x\s+\S+\s+\d+\.\d\s+\d+\.\d$", line)]
+    orjson = importlib.util.find_spec("orjson") is not None
+    libyaml = importlib.util.find_spec("yaml._yaml") is not None
+    expected = [
+        ("load JSON (parse + check)", "json.loads", "<=3x"),
+        *([("load JSON (parse + check)", "orjson.loads", "<=3x")] if orjson else []),
+        ("save JSON", "json.dumps", "-"),
+        *([("save JSON", "orjson.dumps", "-")] if orjson else []),
+        ("load YAML (parse + check)", f"yaml {'C' if libyaml else ''}SafeLoader", "-"),
+        ("save YAML", f"yaml {'C' if libyaml else ''}SafeDumper", "-"),
     ]
+    columns = [re.split(r"\s{2,}", row.strip()) for row in rows]
+    assert [(c[0], c[1], c[5]) for c in columns] == expected
+    verdicts = [line for line in lines if line.startswith("  target <=3x against ")]
+    assert len(verdicts) == (2 if orjson else 1)
+    assert all(line.endswith((": met", ": missed")) for line in verdicts)
 
 
 def test_bench_export_prints_every_ratio(capsys: pytest.CaptureFixture[str]) -> None:
     from benchmarks import bench_export
 
-    bench_export.main(["--rows", "20", "40"])
+    bench_export.main(["--rows", "40", "--docx-rows", "20", "40", "--repeat", "1"])
     lines = capsys.readouterr().out.splitlines()
-    rows = [line.split() for line in lines[1:]]
-    assert [(row[0], row[1]) for row in rows] == [
-        (".docx", "20"),
-        (".docx", "40"),
-        (".xlsx", "20"),
-        (".xlsx", "40"),
+    # file, rows, ours ms/row, baseline, its ms/row, ratio, target..., ours MiB, its MiB
+    rows = [line.split() for line in lines if re.match(r"\.(docx|xlsx) .* \d+\.\d\dx ", line)]
+    expected = [
+        (".docx", "20", "lxml-direct"),
+        (".docx", "40", "lxml-direct"),
+        (".xlsx", "40", "openpyxl-write-only"),
     ]
-    assert all(row[4].endswith("x") for row in rows)
+    if importlib.util.find_spec("xlsxwriter") is not None:
+        expected.append((".xlsx", "40", "XlsxWriter-constant_memory"))
+    assert [(row[0], row[1], row[3]) for row in rows] == expected
+    for row in rows:
+        assert float(row[2]) > 0
+        assert float(row[4]) > 0
+        assert float(row[5].removesuffix("x")) > 0
+        assert float(row[-1]) >= 0
+        assert float(row[-2]) >= 0
+    assert all(row[-3] in {"met", "MISSED"} for row in rows[:3])  # not timing: the words
+    assert all(row[-3] == "fastest" for row in rows[3:])
+    assert any(line.strip().startswith("ms/row at 40 rows / at 20") for line in lines)

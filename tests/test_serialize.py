@@ -8,15 +8,20 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from omstilling.model import PartialDate, Programme
+from omstilling import model
+from omstilling.model import PartialDate, Programme, _integrity
+from omstilling.model._values import check_id, check_ids, check_optional_id
 from omstilling.serialize import (
     SCHEMA_VERSION,
+    Format,
     ProgrammeFileError,
     dumps,
     from_data,
@@ -379,3 +384,180 @@ def test_saved_json_is_plain_json(examples: dict[str, Programme], tmp_path: Path
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["schema_version"] == SCHEMA_VERSION
     assert list(data)[:3] == ["schema_version", "id", "name"]
+
+
+# --- the fast paths give what the careful ones give -----------------------------------
+
+
+def _lines(text: str, fmt: Format = "yaml") -> list[str]:
+    with pytest.raises(ProgrammeFileError) as caught:
+        loads(text, fmt, source="f")
+    return caught.value.lines()
+
+
+def test_every_bad_item_of_a_list_is_reported_with_its_index() -> None:
+    # a list is structured in one go, and again item by item only when that fails
+    text = _HEAD + (
+        "milestones:\n"
+        "- {id: m0, title: T, estimated_start: '2014-13'}\n"
+        "- {id: m1, title: T}\n"
+        "- {id: m2, title: T, done: kanskje}\n"
+        "measures:\n"
+        "- {id: t0, title: T}\n"
+        "- {id: t1, title: T, economic_effects: [{period: 2013}, {period: 2013-H3}]}\n"
+    )
+    assert _lines(text) == [
+        "f: milestones[0].estimated_start: not a date: '2014-13'",
+        "f: milestones[2].done: expected true or false, got text: 'kanskje'",
+        "f: measures[1].economic_effects[1].period: "
+        "not a period (2005, 2004-H1, 2012-T2, 2024-Q3): '2013-H3'",
+    ]
+
+
+def test_a_repeated_bad_date_is_reported_every_time_and_good_ones_are_equal() -> None:
+    # parsed dates are remembered, failures are not
+    bad = _HEAD + (
+        "milestones: [{id: a, title: T, done: true, done_on: 2014-02-30}, "
+        "{id: b, title: T, done: true, done_on: 2014-02-30}]\n"
+    )
+    assert _lines(bad) == [
+        "f: milestones[0].done_on: not a date: '2014-02-30'",
+        "f: milestones[1].done_on: not a date: '2014-02-30'",
+    ]
+    good = _HEAD + (
+        "milestones: [{id: a, title: T, estimated_start: 2014-02-28}, "
+        "{id: b, title: T, estimated_start: 2014-02-28, estimated_finish: '2014-02-28'}]\n"
+    )
+    first, second = loads(good).milestones
+    assert first.estimated_start == second.estimated_start == PartialDate(2014, 2, 28)
+    assert second.estimated_finish == PartialDate(2014, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line"),
+    [
+        ("code", "5", "subprojects[0].code: expected text (quote it in YAML), got a number: 5"),
+        ("code", '"\\ud800"', "subprojects[0].code: not valid Unicode text: '\\ud800'"),
+        ("deadline", "true", "subprojects[0].deadline: expected a date (2014, 2014-01 or"),
+        ("status", '"done"', "subprojects[0].status: not one of proposed, planned"),
+    ],
+)
+def test_optional_fields_refuse_the_wrong_value_with_its_path(
+    field: str, value: str, line: str
+) -> None:
+    text = (
+        '{"schema_version": 2, "id": "x", "name": "X", "owner": "o", '
+        '"organisations": [{"id": "o", "name": "O"}], '
+        f'"subprojects": [{{"id": "s", "name": "S", "{field}": {value}}}]}}'
+    )
+    (problem,) = _lines(text, "json")
+    assert problem.startswith(f"f: {line}")
+
+
+def test_optional_fields_take_nothing_and_any_text() -> None:
+    text = (
+        '{"schema_version": 2, "id": "x", "name": "X", "owner": "o", "description": null, '
+        '"mandate": "Økonomi \\u00e6\\u00f8\\u00e5 \\ud83d\\ude00", '
+        '"organisations": [{"id": "o", "name": "O"}]}'
+    )
+    programme = loads(text, "json")
+    assert programme.description is None
+    assert programme.mandate == "Økonomi æøå \U0001f600"
+
+
+def test_json_duplicate_keys_are_refused_at_any_depth_naming_the_first() -> None:
+    assert _lines('{"schema_version": 2, "a": 1, "b": 1, "b": 2, "a": 2}', "json") == [
+        "f: not valid JSON: duplicate key 'b'"
+    ]
+    nested = '{"schema_version": 2, "milestones": [{"id": "m", "title": "T", "id": "n"}]}'
+    assert _lines(nested, "json") == ["f: not valid JSON: duplicate key 'id'"]
+
+
+_CYCLES = """\
+schema_version: 2
+id: x
+name: X
+owner: e
+organisations:
+- {id: a, name: A, parent: b}
+- {id: b, name: B, parent: c}
+- {id: c, name: C, parent: b}
+- {id: d, name: D, parent: a}
+- {id: e, name: E}
+- {id: f, name: F, parent: e}
+- {id: g, name: G, parent: nobody}
+"""
+
+
+def test_parent_cycles_name_every_organisation_whose_parents_never_end() -> None:
+    assert _lines(_CYCLES) == [
+        "f: organisations[6].parent: unknown organisation 'nobody'",
+        *[f"f: organisations[{i}].parent: parents form a cycle" for i in range(4)],
+    ]
+
+
+def test_parent_cycles_through_a_repeated_id_follow_the_items_own_parent() -> None:
+    # the last x names no parent, yet the first x's parent y leads back to x
+    text = _HEAD.replace("organisations: [{id: o, name: O}]", "organisations:") + (
+        "- {id: o, name: O}\n"
+        "- {id: x, name: X, parent: y}\n"
+        "- {id: y, name: Y, parent: x}\n"
+        "- {id: x, name: X2}\n"
+    )
+    assert _lines(text) == [
+        "f: organisations[3]: id 'x' is used twice",
+        "f: organisations[1].parent: parents form a cycle",
+    ]
+
+
+_REFERENCE_CHECKS = (check_id, check_optional_id, check_ids)
+_REFERENCE_FIELDS = {
+    field.name
+    for cls in vars(model).values()
+    if isinstance(cls, type) and attrs.has(cls)
+    for field in attrs.fields(cls)
+    if field.validator in _REFERENCE_CHECKS
+}
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _ids_and_references(data: Any) -> list[tuple[Any, ...]]:
+    """Every path to an id or a reference inside ``data``."""
+    found = []
+    for path in _paths(data):
+        names = [step for step in path if isinstance(step, str)]
+        if isinstance(_at(data, path), str) and names and names[-1] in _REFERENCE_FIELDS:
+            found.append(path)
+    return found
+
+
+@given(ost.programmes(), st.data())
+def test_reference_checks_in_bulk_find_what_the_item_walk_finds(
+    programme: Programme, data: st.DataObject
+) -> None:
+    garbled = copy.deepcopy(to_data(programme))
+    targets = _ids_and_references(garbled)
+    if not targets:
+        return
+    ids = sorted({_at(garbled, path) for path in targets})
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(targets))
+        value = data.draw(st.one_of(st.just("unknown"), st.sampled_from(ids)))
+        _at(garbled, path[:-1])[path[-1]] = value
+
+    def outcome() -> list[str]:
+        try:
+            from_data(garbled, source="g")
+        except ProgrammeFileError as exc:
+            return exc.lines()
+        return []
+
+    in_bulk = outcome()
+    with mock.patch.object(_integrity, "_all_known", return_value=False):
+        walked = outcome()
+    assert in_bulk == walked

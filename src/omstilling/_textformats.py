@@ -72,8 +72,18 @@ def _check_shape(text: str, loader: Any) -> None:
     sizes: dict[str, int] = {}
     # one entry per open collection: [anchor, values so far]
     stack: list[list[Any]] = [[None, 0]]
+    scalar, start, end, alias = (
+        yaml.ScalarEvent,
+        yaml.CollectionStartEvent,
+        yaml.CollectionEndEvent,
+        yaml.AliasEvent,
+    )
     for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.CollectionStartEvent):
+        if isinstance(event, scalar):  # the most common event first
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+            stack[-1][1] += 1
+        elif isinstance(event, start):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
@@ -83,17 +93,13 @@ def _check_shape(text: str, loader: Any) -> None:
                 )
                 raise TextFormatError(msg)
             stack.append([event.anchor, 1])
-        elif isinstance(event, yaml.CollectionEndEvent):
+        elif isinstance(event, end):
             depth -= 1
             anchor, size = stack.pop()
             if anchor is not None:
                 sizes[anchor] = size
             stack[-1][1] += size
-        elif isinstance(event, yaml.ScalarEvent):
-            if event.anchor is not None:
-                sizes[event.anchor] = 1
-            stack[-1][1] += 1
-        elif isinstance(event, yaml.AliasEvent):
+        elif isinstance(event, alias):
             stack[-1][1] += sizes.get(event.anchor, 1)
         else:
             continue
@@ -130,7 +136,13 @@ def parse_yaml(text: str) -> object:
         raise
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        msg = f"not valid YAML: {problem}{_where(exc)}"
+        if problem == "exceeded maximum nesting depth":
+            # recent libyaml (0.2.6, in PyYAML 6.0.4) refuses 1000 levels while
+            # scanning ahead, before the events reach MAX_DEPTH: the same message
+            # either way, placed where libyaml stopped
+            msg = f"nested more than {MAX_DEPTH} levels deep{_where(exc)}"
+        else:
+            msg = f"not valid YAML: {problem}{_where(exc)}"
         raise TextFormatError(msg) from None
     except (ValueError, OverflowError, RecursionError) as exc:
         msg = f"not valid YAML: {_reason(exc)}"
@@ -138,7 +150,10 @@ def parse_yaml(text: str) -> object:
 
 
 def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+    result = dict(pairs)
+    if len(result) == len(pairs):  # no key twice: the common case, without a loop
+        return result
+    result = {}
     for key, value in pairs:
         if key in result:
             msg = f"duplicate key {key!r}"

@@ -209,6 +209,8 @@ def _wrong(expected: str, value: object) -> ValueError:
 
 
 def _structure_str(value: object, _: type) -> str:
+    if type(value) is str and value.isascii():  # the common case, checked first
+        return value
     if isinstance(value, str):
         if not value.isascii():
             try:
@@ -250,23 +252,31 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     return number
 
 
+# A file names the same few dates and periods again and again (every milestone of a
+# plan, every status entry of a period): each distinct text is parsed once. Both types
+# are immutable, so equal values may share one object; a text that fails to parse is
+# not cached and fails again with the same message.
+_parse_partial_date = functools.lru_cache(maxsize=4096)(PartialDate.parse)
+_parse_period = functools.lru_cache(maxsize=1024)(Period.parse)
+
+
 def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if isinstance(value, str):
+        return _parse_partial_date(value)
     if isinstance(value, dt.datetime):
         raise _wrong("a date without a time", value)
     if isinstance(value, dt.date):
         return PartialDate.from_date(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return PartialDate(value)
-    if isinstance(value, str):
-        return PartialDate.parse(value)
     raise _wrong("a date (2014, 2014-01 or 2014-01-20)", value)
 
 
 def _structure_period(value: object, _: type) -> Period:
+    if isinstance(value, str):
+        return _parse_period(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return Period(value)
-    if isinstance(value, str):
-        return Period.parse(value)
     raise _wrong("a period (2005, 2004-H1, 2012-T2)", value)
 
 
@@ -320,6 +330,12 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
     def structure(value: object, _: type) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
             raise _wrong("a list", value)
+        try:
+            return tuple([inner_hook(item, inner) for item in value])
+        except Exception:  # structured again below, one item at a time
+            pass
+        # the hooks are pure: the second pass fails the same way, and collects every
+        # problem with its index instead of stopping at the first
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -336,6 +352,38 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
         return tuple(items)
 
     return structure
+
+
+def _is_optional(cls: Any) -> bool:
+    origin = typing.get_origin(cls)
+    if origin is typing.Union or origin is types.UnionType:
+        args = typing.get_args(cls)
+        return len(args) == 2 and type(None) in args
+    return False
+
+
+def _optional_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], Any]:
+    """``X | None``: ``None``, or what the hook of ``X`` makes of the value.
+
+    cattrs' own hook for optional types looks the hook of ``X`` up on every call;
+    this one looks it up once.
+    """
+    (inner,) = [arg for arg in typing.get_args(cls) if arg is not type(None)]
+    inner_hook = converter.get_structure_hook(inner)
+    if inner_hook is _structure_str:
+        return _structure_optional_str
+
+    def structure(value: object, _: type) -> Any:
+        return None if value is None else inner_hook(value, inner)
+
+    return structure
+
+
+def _structure_optional_str(value: object, _: type) -> str | None:
+    # the most common field of all, without a call for the common cases
+    if value is None or (type(value) is str and value.isascii()):
+        return value
+    return _structure_str(value, str)
 
 
 @functools.cache
@@ -369,6 +417,9 @@ def get_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
     converter.register_structure_hook_factory(_is_tuple_of, lambda cls: _tuple_hook(converter, cls))
     converter.register_structure_hook_factory(
+        _is_optional, lambda cls: _optional_hook(converter, cls)
+    )
+    converter.register_structure_hook_factory(
         attrs.has, lambda cls: _mapping_only(cls, make_dict_structure_fn(cls, converter))
     )
     converter.register_unstructure_hook_factory(
@@ -382,7 +433,7 @@ def _mapping_only(cls: type, structure: Callable[[Any, type], Any]) -> Callable[
     """Refuse anything but a mapping before ``structure`` sees it."""
 
     def hook(value: object, tp: type) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             raise _wrong(f"a mapping of {cls.__name__} fields", value)
         return structure(value, tp)
 

@@ -1,9 +1,21 @@
-"""Cross-reference integrity of a programme: ids are unique, references resolve."""
+"""Cross-reference integrity of a programme: ids are unique, references resolve.
+
+Every check is linear in the size of the programme (the one exception: the parents
+of an organisation whose id is used twice, itself an error, are walked one by one).
+A programme is loaded far more
+often than it is wrong, so each rule first asks, with set operations over all items
+at once, whether anything can be wrong at all; only if so does it walk the items one
+by one to say where. Both ways apply the same rule, and the walk reports the
+problems in the order of the programme.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence, Set
+from itertools import chain
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -43,165 +55,272 @@ class InvalidProgramme(ValueError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
+class _Ref(NamedTuple):
+    """The field ``name`` of an item refers to one of ``known`` (a ``what``); with
+    ``many``, the field is a tuple of such references."""
+
+    name: str
+    known: Set[str]
+    what: str
+    many: bool = False
+
+
+class _Each(NamedTuple):
+    """The field ``name`` of an item is a tuple of objects, each checked by ``refs``."""
+
+    name: str
+    refs: tuple[_Ref | _Each, ...]
+
+
+def _values(items: Iterable[Any], rule: _Ref | _Each) -> Iterable[Any]:
+    """The values of ``rule``'s field in every item (its elements, where it is a tuple)."""
+    values = map(attrgetter(rule.name), items)
+    return chain.from_iterable(values) if isinstance(rule, _Each) or rule.many else values
+
+
+def _all_known(items: Sequence[Any], rules: Iterable[_Ref | _Each]) -> bool:
+    """Whether no item breaks any of ``rules``, checked in bulk."""
+    for rule in rules:
+        if isinstance(rule, _Each):
+            if not _all_known(list(_values(items, rule)), rule.refs):
+                return False
+        else:
+            values = set(_values(items, rule))
+            values.discard(None)
+            if not values <= rule.known:
+                return False
+    return True
+
+
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
     def unique(
-        self, path: str, items: Sequence[_T], key: Callable[[_T], Hashable], what: str
+        self,
+        path: str,
+        items: Sequence[_T],
+        key: Callable[[_T], Hashable],
+        what: str,
+        shown: Callable[[Any], object] | None = None,
     ) -> None:
+        """Every item's ``key`` is different; a repeat is reported as ``shown(key)``."""
+        keys = list(map(key, items))
+        if len(set(keys)) == len(keys):
+            return
         seen: set[Hashable] = set()
-        for index, item in enumerate(items):
-            value = key(item)
+        for index, value in enumerate(keys):
             if value in seen:
-                self.problems.append(Problem(f"{path}[{index}]", f"{what} {value!r} is used twice"))
+                text = value if shown is None else shown(value)
+                self.problems.append(Problem(f"{path}[{index}]", f"{what} {text!r} is used twice"))
             seen.add(value)
 
-    def ref(self, path: str, value: str | None, known: set[str], what: str) -> None:
+    def ref(self, path: str, value: str | None, known: Set[str], what: str) -> None:
         if value is not None and value not in known:
             self.problems.append(Problem(path, f"unknown {what} {value!r}"))
 
-    def refs(self, path: str, values: Iterable[str], known: set[str], what: str) -> None:
-        for index, value in enumerate(values):
-            self.ref(f"{path}[{index}]", value, known, what)
+    def refs(self, path: str, items: Sequence[Any], rules: tuple[_Ref | _Each, ...]) -> None:
+        """Every item of ``items`` (found at ``path``) keeps ``rules``."""
+        if _all_known(items, rules):
+            return
+        for index, item in enumerate(items):
+            at = f"{path}[{index}]"
+            for rule in rules:
+                value = getattr(item, rule.name)
+                if isinstance(rule, _Each):
+                    self.refs(f"{at}.{rule.name}", value, rule.refs)
+                elif rule.many:
+                    for inner, element in enumerate(value):
+                        self.ref(f"{at}.{rule.name}[{inner}]", element, rule.known, rule.what)
+                else:
+                    self.ref(f"{at}.{rule.name}", value, rule.known, rule.what)
+
+    def acyclic(self, path: str, items: Sequence[Any]) -> None:
+        """No item is its own ancestor, nor has an ancestor that is (by ``parent``)."""
+        parents = {item.id: item.parent for item in items}
+        # the ids whose chain of parents ends (True) or runs in a circle (False)
+        ends: dict[str, bool] = {}
+        for start in parents:
+            walked: dict[str, None] = {}  # in order, and quick to look up
+            current: str | None = start
+            while current is not None and current in parents and current not in ends:
+                if current in walked:
+                    break  # round in a circle: not in ``ends`` yet, so False below
+                walked[current] = None
+                current = parents[current]
+            outcome = current is None or current not in parents or ends.get(current, False)
+            ends.update(dict.fromkeys(walked, outcome))
+        counts = Counter(item.id for item in items)
+        repeated = {value for value, count in counts.items() if count > 1}
+        for index, item in enumerate(items):
+            if item.id in repeated:
+                circular = self._circular(item, parents)
+            else:
+                circular = item.parent in parents and not ends[item.parent]
+            if circular:
+                self.problems.append(Problem(f"{path}[{index}].parent", "parents form a cycle"))
+
+    @staticmethod
+    def _circular(item: Any, parents: dict[str, str | None]) -> bool:
+        """The walk for an item whose id is not unique, where ``parents`` may name
+        another item's parent: does the chain from its own parent come back?"""
+        seen_ids, current = {item.id}, item.parent
+        while current is not None and current in parents:
+            if current in seen_ids:
+                return True
+            seen_ids.add(current)
+            current = parents[current]
+        return False
 
 
 def reference_problems(programme: Programme) -> list[Problem]:
     """Every duplicate id and broken reference in ``programme``."""
     p = programme
     c = _Checker()
-    orgs = {o.id for o in p.organisations}
-    people = {x.id for x in p.people}
-    participants = {x.organisation for x in p.participants}
-    bodies = {x.id for x in p.bodies}
-    phases = {x.id for x in p.phases}
-    areas = {x.id for x in p.project_areas}
-    goals = {x.id for x in p.goals}
-    subprojects = {x.id for x in p.subprojects}
-    milestones = {x.id for x in p.milestones}
-    decisions = {x.id for x in p.decisions}
-    measures = {x.id for x in p.measures}
-    indicators = {x.id for x in p.indicators}
-    documents = {x.id for x in p.documents}
+    by_id = attrgetter("id")
+    orgs = set(map(by_id, p.organisations))
+    people = set(map(by_id, p.people))
+    participants = set(map(attrgetter("organisation"), p.participants))
+    bodies = set(map(by_id, p.bodies))
+    phases = set(map(by_id, p.phases))
+    areas = set(map(by_id, p.project_areas))
+    goals = set(map(by_id, p.goals))
+    subprojects = set(map(by_id, p.subprojects))
+    milestones = set(map(by_id, p.milestones))
+    decisions = set(map(by_id, p.decisions))
+    measures = set(map(by_id, p.measures))
+    indicators = set(map(by_id, p.indicators))
+    documents = set(map(by_id, p.documents))
     dimensions = set(p.status_dimensions)
 
     c.unique("status_dimensions", p.status_dimensions, lambda x: x, "dimension")
-    c.unique("organisations", p.organisations, lambda x: x.id, "id")
-    c.unique("people", p.people, lambda x: x.id, "id")
-    c.unique("participants", p.participants, lambda x: x.organisation, "participant")
-    c.unique("stakeholders", p.stakeholders, lambda x: x.organisation, "stakeholder")
-    c.unique("bodies", p.bodies, lambda x: x.id, "id")
-    c.unique("phases", p.phases, lambda x: x.id, "id")
-    c.unique("project_areas", p.project_areas, lambda x: x.id, "id")
-    c.unique("goals", p.goals, lambda x: x.id, "id")
-    c.unique("subprojects", p.subprojects, lambda x: x.id, "id")
-    c.unique("milestones", p.milestones, lambda x: x.id, "id")
-    c.unique("activities", p.activities, lambda x: x.id, "id")
-    c.unique("decisions", p.decisions, lambda x: x.id, "id")
-    c.unique("measures", p.measures, lambda x: x.id, "id")
-    c.unique("indicators", p.indicators, lambda x: x.id, "id")
-    c.unique("events", p.events, lambda x: x.id, "id")
+    c.unique("organisations", p.organisations, by_id, "id")
+    c.unique("people", p.people, by_id, "id")
+    c.unique("participants", p.participants, attrgetter("organisation"), "participant")
+    c.unique("stakeholders", p.stakeholders, attrgetter("organisation"), "stakeholder")
+    c.unique("bodies", p.bodies, by_id, "id")
+    c.unique("phases", p.phases, by_id, "id")
+    c.unique("project_areas", p.project_areas, by_id, "id")
+    c.unique("goals", p.goals, by_id, "id")
+    c.unique("subprojects", p.subprojects, by_id, "id")
+    c.unique("milestones", p.milestones, by_id, "id")
+    c.unique("activities", p.activities, by_id, "id")
+    c.unique("decisions", p.decisions, by_id, "id")
+    c.unique("measures", p.measures, by_id, "id")
+    c.unique("indicators", p.indicators, by_id, "id")
+    c.unique("events", p.events, by_id, "id")
     c.unique(
         "status_entries",
         p.status_entries,
-        lambda x: (x.participant, x.subproject, str(x.period)),
+        # a period is equal to another exactly when its text is
+        attrgetter("participant", "subproject", "period"),
         "status for (participant, subproject, period)",
+        shown=lambda key: (key[0], key[1], str(key[2])),
     )
-    c.unique("documents", p.documents, lambda x: x.id, "id")
+    c.unique("documents", p.documents, by_id, "id")
+
+    organisation = _Ref("organisation", orgs, "organisation")
+    person = _Ref("person", people, "person")
+    participant = _Ref("participant", participants, "participant")
+    subproject = _Ref("subproject", subprojects, "subproject")
+    phase = _Ref("phase", phases, "phase")
+    area = _Ref("area", areas, "project area")
 
     c.ref("owner", p.owner, orgs, "organisation")
-    for i, o in enumerate(p.organisations):
-        at = f"organisations[{i}]"
-        c.ref(f"{at}.parent", o.parent, orgs, "organisation")
-        for j, m in enumerate(o.members):
-            c.ref(f"{at}.members[{j}].organisation", m.organisation, orgs, "organisation")
-        for j, office in enumerate(o.offices):
-            c.ref(f"{at}.offices[{j}].municipality", office.municipality, orgs, "organisation")
-    parents = {o.id: o.parent for o in p.organisations}
-    for i, o in enumerate(p.organisations):
-        seen_ids, current = {o.id}, o.parent
-        while current is not None and current in parents:
-            if current in seen_ids:
-                c.problems.append(Problem(f"organisations[{i}].parent", "parents form a cycle"))
-                break
-            seen_ids.add(current)
-            current = parents[current]
-    for i, person in enumerate(p.people):
-        c.ref(f"people[{i}].organisation", person.organisation, orgs, "organisation")
-    for i, participant in enumerate(p.participants):
-        c.ref(f"participants[{i}].organisation", participant.organisation, orgs, "organisation")
-    for i, stakeholder in enumerate(p.stakeholders):
-        c.ref(f"stakeholders[{i}].organisation", stakeholder.organisation, orgs, "organisation")
-    for i, body in enumerate(p.bodies):
-        c.ref(f"bodies[{i}].organisation", body.organisation, orgs, "organisation")
-    for i, role in enumerate(p.roles):
-        at = f"roles[{i}]"
-        c.ref(f"{at}.person", role.person, people, "person")
-        c.ref(f"{at}.organisation", role.organisation, orgs, "organisation")
-        c.ref(f"{at}.body", role.body, bodies, "body")
-        c.ref(f"{at}.subproject", role.subproject, subprojects, "subproject")
-    for i, area in enumerate(p.project_areas):
-        c.ref(f"project_areas[{i}].phase", area.phase, phases, "phase")
-    for i, goal in enumerate(p.goals):
-        c.ref(f"goals[{i}].area", goal.area, areas, "project area")
-        c.ref(f"goals[{i}].phase", goal.phase, phases, "phase")
-        c.ref(f"goals[{i}].indicator", goal.indicator, indicators, "indicator")
-    for i, sub in enumerate(p.subprojects):
-        at = f"subprojects[{i}]"
-        c.ref(f"{at}.area", sub.area, areas, "project area")
-        c.refs(f"{at}.other_areas", sub.other_areas, areas, "project area")
-        c.ref(f"{at}.participant", sub.participant, participants, "participant")
-        c.ref(f"{at}.leader", sub.leader, people, "person")
-        c.ref(f"{at}.group", sub.group, bodies, "body")
-        c.ref(f"{at}.effect_goal", sub.effect_goal, goals, "goal")
-    for i, ms in enumerate(p.milestones):
-        at = f"milestones[{i}]"
-        c.ref(f"{at}.subproject", ms.subproject, subprojects, "subproject")
-        c.ref(f"{at}.participant", ms.participant, participants, "participant")
-        c.ref(f"{at}.phase", ms.phase, phases, "phase")
-    for i, act in enumerate(p.activities):
-        c.ref(f"activities[{i}].phase", act.phase, phases, "phase")
-        c.ref(f"activities[{i}].subproject", act.subproject, subprojects, "subproject")
-    for i, dec in enumerate(p.decisions):
-        at = f"decisions[{i}]"
-        c.ref(f"{at}.body", dec.body, bodies, "body")
-        c.ref(f"{at}.referred_to", dec.referred_to, bodies, "body")
-        c.ref(f"{at}.participant", dec.participant, participants, "participant")
-        c.refs(f"{at}.documents", dec.documents, documents, "document")
-        for j, item in enumerate(dec.items):
-            c.refs(f"{at}.items[{j}].measures", item.measures, measures, "measure")
-            c.refs(f"{at}.items[{j}].milestones", item.milestones, milestones, "milestone")
-        for j, dissent in enumerate(dec.dissents):
-            c.ref(f"{at}.dissents[{j}].person", dissent.person, people, "person")
-            c.ref(f"{at}.dissents[{j}].organisation", dissent.organisation, orgs, "organisation")
-    for i, measure in enumerate(p.measures):
-        at = f"measures[{i}]"
-        c.ref(f"{at}.area", measure.area, areas, "project area")
-        c.ref(f"{at}.subproject", measure.subproject, subprojects, "subproject")
-        c.ref(f"{at}.participant", measure.participant, participants, "participant")
-        c.ref(f"{at}.phase", measure.phase, phases, "phase")
-        c.refs(f"{at}.decisions", measure.decisions, decisions, "decision")
-    for i, indicator in enumerate(p.indicators):
-        c.ref(f"indicators[{i}].participant", indicator.participant, participants, "participant")
-    for i, event in enumerate(p.events):
-        at = f"events[{i}]"
-        c.refs(f"{at}.participants", event.participants, participants, "participant")
-        c.refs(f"{at}.organisations", event.organisations, orgs, "organisation")
-        c.refs(f"{at}.people", event.people, people, "person")
-    for i, entry in enumerate(p.status_entries):
-        at = f"status_entries[{i}]"
-        c.ref(f"{at}.participant", entry.participant, participants, "participant")
-        c.ref(f"{at}.subproject", entry.subproject, subprojects, "subproject")
-        for j, dim in enumerate(entry.dimensions):
-            c.ref(f"{at}.dimensions[{j}].dimension", dim.dimension, dimensions, "status dimension")
+    c.refs(
+        "organisations",
+        p.organisations,
+        (
+            _Ref("parent", orgs, "organisation"),
+            _Each("members", (organisation,)),
+            _Each("offices", (_Ref("municipality", orgs, "organisation"),)),
+        ),
+    )
+    c.acyclic("organisations", p.organisations)
+    c.refs("people", p.people, (organisation,))
+    c.refs("participants", p.participants, (organisation,))
+    c.refs("stakeholders", p.stakeholders, (organisation,))
+    c.refs("bodies", p.bodies, (organisation,))
+    c.refs(
+        "roles",
+        p.roles,
+        (person, organisation, _Ref("body", bodies, "body"), subproject),
+    )
+    c.refs("project_areas", p.project_areas, (phase,))
+    c.refs(
+        "goals",
+        p.goals,
+        (area, phase, _Ref("indicator", indicators, "indicator")),
+    )
+    c.refs(
+        "subprojects",
+        p.subprojects,
+        (
+            area,
+            _Ref("other_areas", areas, "project area", many=True),
+            participant,
+            _Ref("leader", people, "person"),
+            _Ref("group", bodies, "body"),
+            _Ref("effect_goal", goals, "goal"),
+        ),
+    )
+    c.refs("milestones", p.milestones, (subproject, participant, phase))
+    c.refs("activities", p.activities, (phase, subproject))
+    c.refs(
+        "decisions",
+        p.decisions,
+        (
+            _Ref("body", bodies, "body"),
+            _Ref("referred_to", bodies, "body"),
+            participant,
+            _Ref("documents", documents, "document", many=True),
+            _Each(
+                "items",
+                (
+                    _Ref("measures", measures, "measure", many=True),
+                    _Ref("milestones", milestones, "milestone", many=True),
+                ),
+            ),
+            _Each("dissents", (person, organisation)),
+        ),
+    )
+    c.refs(
+        "measures",
+        p.measures,
+        (area, subproject, participant, phase, _Ref("decisions", decisions, "decision", many=True)),
+    )
+    c.refs("indicators", p.indicators, (participant,))
+    c.refs(
+        "events",
+        p.events,
+        (
+            _Ref("participants", participants, "participant", many=True),
+            _Ref("organisations", orgs, "organisation", many=True),
+            _Ref("people", people, "person", many=True),
+        ),
+    )
+    c.refs(
+        "status_entries",
+        p.status_entries,
+        (
+            participant,
+            subproject,
+            _Each("dimensions", (_Ref("dimension", dimensions, "status dimension"),)),
+        ),
+    )
     if p.evaluation is not None:
-        c.refs("evaluation.evaluators", p.evaluation.evaluators, orgs, "organisation")
-        c.unique("evaluation.deliverables", p.evaluation.deliverables, lambda x: x.id, "id")
-    for i, doc in enumerate(p.documents):
-        at = f"documents[{i}]"
-        c.ref(f"{at}.author", doc.author, orgs, "organisation")
-        c.ref(f"{at}.recipient", doc.recipient, orgs, "organisation")
-        c.refs(f"{at}.copies_to", doc.copies_to, orgs, "organisation")
-        c.ref(f"{at}.signed_by", doc.signed_by, people, "person")
-        c.ref(f"{at}.case_officer", doc.case_officer, people, "person")
+        for index, evaluator in enumerate(p.evaluation.evaluators):
+            c.ref(f"evaluation.evaluators[{index}]", evaluator, orgs, "organisation")
+        c.unique("evaluation.deliverables", p.evaluation.deliverables, by_id, "id")
+    c.refs(
+        "documents",
+        p.documents,
+        (
+            _Ref("author", orgs, "organisation"),
+            _Ref("recipient", orgs, "organisation"),
+            _Ref("copies_to", orgs, "organisation", many=True),
+            _Ref("signed_by", people, "person"),
+            _Ref("case_officer", people, "person"),
+        ),
+    )
     return c.problems

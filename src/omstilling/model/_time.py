@@ -18,6 +18,16 @@ __all__ = ["Cadence", "DateRange", "PartialDate", "Period", "PeriodKind", "ends_
 _PARTIAL_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]``, without working out the weekday."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month]
+
+
 @field_validator
 def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not 1000 <= value <= 9999:
@@ -55,7 +65,7 @@ class PartialDate:
             msg = f"not a month: {self.month!r}"
             raise ValueError(msg)
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in_month(self.year, self.month)
             if not 1 <= self.day <= last:
                 msg = f"not a day of {self.year}-{self.month:02d}: {self.day!r}"
                 raise ValueError(msg)

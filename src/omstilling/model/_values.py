@@ -64,39 +64,43 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 starting with a letter or digit, at most 64 characters."""
 
 _ID_RE = re.compile(ID_PATTERN)
+_is_id = _ID_RE.match
+
+# The validators below run for every id and name of every object loaded, so they
+# raise FieldError themselves rather than through field_validator's extra call.
 
 
-@field_validator
+def _not_an_id(attribute: attrs.Attribute[Any], value: str) -> FieldError:
+    return FieldError(
+        attribute.name,
+        f"not an id (lower-case a-z, 0-9, '.', '_', '-', starting with a letter "
+        f"or digit, at most 64 characters): {value!r}",
+    )
+
+
 def check_id(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: ``value`` is an identifier (see :data:`ID_PATTERN`)."""
-    if not _ID_RE.match(value):
-        msg = (
-            f"not an id (lower-case a-z, 0-9, '.', '_', '-', starting with a letter "
-            f"or digit, at most 64 characters): {value!r}"
-        )
-        raise ValueError(msg)
+    if not _is_id(value):
+        raise _not_an_id(attribute, value)
 
 
-@field_validator
 def check_optional_id(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """attrs validator: ``value`` is ``None`` or an identifier."""
-    if value is not None:
-        check_id(_, attribute, value)
+    if value is not None and not _is_id(value):
+        raise _not_an_id(attribute, value)
 
 
-@field_validator
 def check_ids(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     """attrs validator: every element is an identifier."""
     for item in value:
-        check_id(_, attribute, item)
+        if not _is_id(item):
+            raise _not_an_id(attribute, item)
 
 
-@field_validator
 def check_text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: ``value`` has some visible text."""
     if not value.strip():
-        msg = "must not be empty"
-        raise ValueError(msg)
+        raise FieldError(attribute.name, "must not be empty")
 
 
 _ORG_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
