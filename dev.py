@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Set up the development environment and run the example or the whole test suite.
+"""Set up the development environment; run the example, the tests or the benchmarks.
 
     python3 dev.py example   # set up, validate the examples, render a status report
     python3 dev.py test      # set up, then run ruff, mypy, the docs build and pytest
+    python3 dev.py bench     # set up, then run every benchmark (a few minutes)
 
 Needs only Python 3.11+ (with venv and pip) and this repository. The environment
 lives in ``.venv`` and is set up again whenever ``pyproject.toml`` changes.
@@ -15,6 +16,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,16 +104,59 @@ def test(pytest_args: Sequence[str]) -> int:
     return 0
 
 
+def benchmarks() -> dict[str, list[str | Path]]:
+    """Every benchmark by name, with the command that runs it: each
+    ``benchmarks/bench_*.py`` as a module, and each plugin's ``benchmarks/bench_*.py``
+    as a script."""
+    found: dict[str, list[str | Path]] = {}
+    for path in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        found[path.stem] = [PYTHON, "-m", f"benchmarks.{path.stem}"]
+    for path in sorted(ROOT.glob("plugins/*/benchmarks/bench_*.py")):
+        found[f"{path.parent.parent.name}/{path.stem}"] = [PYTHON, path.relative_to(ROOT)]
+    return found
+
+
+def bench(names: Sequence[str]) -> int:
+    """Run the benchmarks called ``names`` (default: all) one after another, each in a
+    fresh process, printing their output; non-zero if any of them failed."""
+    known = benchmarks()
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        print(f"no benchmark {', '.join(unknown)} (there are: {', '.join(known)})")
+        return 2
+    failed = []
+    began = time.perf_counter()
+    for name, command in known.items():
+        if names and name not in names:
+            continue
+        print(f"\n== {name}", flush=True)
+        start = time.perf_counter()
+        if run(*command) != 0:
+            failed.append(name)
+        print(f"== {name}: {time.perf_counter() - start:.0f} s", flush=True)
+    print(f"\nall benchmarks: {time.perf_counter() - began:.0f} s", flush=True)
+    if failed:
+        print("failed: " + "; ".join(failed), flush=True)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("task", choices=["setup", "example", "test"])
-    parser.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (test only)")
+    parser.add_argument("task", choices=["setup", "example", "test", "bench"])
+    parser.add_argument(
+        "args",
+        nargs="*",
+        help="extra arguments for pytest (test); the benchmarks to run (bench, default: all)",
+    )
     args = parser.parse_args(argv)
     setup()
     if args.task == "example":
         return example()
     if args.task == "test":
-        return test(args.pytest_args)
+        return test(args.args)
+    if args.task == "bench":
+        return bench(args.args)
     return 0
 
 

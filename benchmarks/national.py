@@ -10,7 +10,12 @@ import random
 from decimal import Decimal
 
 from omstilling.model import (
+    Body,
+    BodyKind,
     Cadence,
+    Decision,
+    DecisionItem,
+    DecisionKind,
     DimensionStatus,
     EconomicEffect,
     Measure,
@@ -66,10 +71,13 @@ def national_programme(
     milestones: int = 10,
     measures: int = 5,
     seed: int = 2024,
+    *,
+    decisions: int = 0,
 ) -> Programme:
     """A programme with ``participants`` municipalities, each with ``subprojects``
-    subprojects of ``milestones`` milestones, ``measures`` measures, and two years of
-    half-yearly status."""
+    subprojects of ``milestones`` milestones, ``measures`` measures, two years of
+    half-yearly status and, with ``decisions``, a council making that many decisions
+    of three items each."""
     rng = random.Random(seed)
     areas = tuple(
         ProjectArea(id=f"omrade-{i}", name=name)
@@ -77,6 +85,8 @@ def national_programme(
     )
     orgs = [Organisation(id="dep", name="Departementet")]
     parts, subs, stones, meas, status = [], [], [], [], []
+    bodies: list[Body] = []
+    decided: list[Decision] = []
     periods = [Period.parse(p) for p in ("2023-H1", "2023-H2", "2024-H1", "2024-H2")]
     for k in range(participants):
         kid = f"k{k:03d}"
@@ -137,6 +147,33 @@ def national_programme(
                     narrative=_text(rng, 80),
                 )
             )
+        if decisions:
+            council = f"{kid}-kst"
+            bodies.append(
+                Body(id=council, name="Kommunestyret", kind=BodyKind.COUNCIL, organisation=kid)
+            )
+        for d in range(decisions):
+            decided.append(
+                Decision(
+                    id=f"{kid}-v{d:02d}",
+                    title=_text(rng, 6),
+                    body=council,
+                    kind=DecisionKind.POLITICAL,
+                    date=PartialDate(2023 + d % 2, rng.randint(1, 12), rng.randint(1, 28)),
+                    participant=kid,
+                    items=tuple(
+                        DecisionItem(
+                            label=label,
+                            text=_text(rng, 20),
+                            measures=(f"{kid}-t{d % measures}",) if measures else (),
+                            milestones=(f"{kid}-d00-m{d % milestones:02d}",)
+                            if subprojects and milestones
+                            else (),
+                        )
+                        for label in "abc"
+                    ),
+                )
+            )
     return Programme(
         id="nasjonalt",
         name="Nasjonalt omstillingsprogram",
@@ -145,8 +182,10 @@ def national_programme(
         organisations=tuple(orgs),
         participants=tuple(parts),
         project_areas=areas,
+        bodies=tuple(bodies),
         subprojects=tuple(subs),
         milestones=tuple(stones),
+        decisions=tuple(decided),
         measures=tuple(meas),
         status_entries=tuple(status),
     )

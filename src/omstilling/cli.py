@@ -558,6 +558,137 @@ _BASE_SUFFIXES = {".dotx": ".docx"}
 """Base documents whose suffix differs from the suffix of the files built on them."""
 
 
+@cli.command()
+@click.argument("programme_file", metavar="PROGRAMME")
+@click.option("--template", "template", help="A common template: status, milestone-plan, …")
+@click.option("--format", "format_id", help="A report format from a plugin: kongsvinger.vedtak, …")
+@click.option("--period", required=True, help="The period to report on: 2004-H1, 2012-T2, 2005.")
+@click.option(
+    "-o",
+    "--output-dir",
+    "output_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The directory to write to (made if missing).",
+)
+@click.option(
+    "--suffix",
+    "suffixes",
+    multiple=True,
+    default=[".docx"],
+    show_default=True,
+    help="The type of file to write; give it again for more (--suffix .docx --suffix .xlsx).",
+)
+@click.option("--lang", "language", type=click.Choice(["nb", "nn", "en"]), help="Language.")
+@click.option(
+    "--base",
+    "bases",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A .docx (.dotx) or .xlsx to build the files of its type on; one per type.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per processor; 1: no workers).",
+)
+@click.option(
+    "--participant",
+    "participants",
+    multiple=True,
+    help="Only this participant (its id); give it again for more. Default: all.",
+)
+def batch(
+    programme_file: str,
+    template: str | None,
+    format_id: str | None,
+    period: str,
+    output_dir: str,
+    suffixes: Sequence[str],
+    language: str | None,
+    bases: Sequence[str],
+    jobs: int | None,
+    participants: Sequence[str],
+) -> None:
+    """Render one report of PROGRAMME per participant for a period, into OUTPUT_DIR,
+    as PROGRAMME-PERIOD-PARTICIPANT-TEMPLATE.docx (and each other --suffix).
+
+    The files are rendered in parallel. A participant that fails does not stop the
+    others: each failure is printed as one line, FILE: message, and the exit status
+    is 1 if any file failed.
+    """
+    import contextlib
+    from pathlib import Path
+
+    from .batch import BatchItem, render_batch
+    from .plugins import PluginError
+    from .render import RenderError
+    from .serialize import ProgrammeFileError, load
+
+    if (template is None) == (format_id is None):
+        raise click.UsageError("give either --template or --format")
+    chosen = template or format_id or ""
+    wanted = [s.lower() if s.startswith(".") else f".{s.lower()}" for s in suffixes]
+    base_bytes: dict[str, bytes] = {}
+    for base in bases:
+        suffix = Path(base).suffix.lower()
+        suffix = _BASE_SUFFIXES.get(suffix, suffix)
+        if suffix in base_bytes:
+            raise click.BadParameter(f"two base documents for {suffix} files", param_hint="--base")
+        try:
+            base_bytes[suffix] = Path(base).read_bytes()
+        except OSError as exc:
+            click.echo(f"{base}: {exc.strerror or exc}", err=True)
+            sys.exit(1)
+    try:
+        programme = load(programme_file)
+    except ProgrammeFileError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(1)
+    who = list(dict.fromkeys(participants or (p.organisation for p in programme.participants)))
+    total = len(who) * len(set(wanted))
+    bar = click.progressbar(length=total, label=f"{output_dir}: {total} files", file=sys.stderr)
+
+    def step(_: BatchItem) -> None:
+        # shown from the first file done on, so that an error found before comes alone
+        if not bar.entered:
+            stack.enter_context(bar)
+        bar.update(1)
+
+    try:
+        with contextlib.ExitStack() as stack:
+            result = render_batch(
+                programme,
+                chosen,
+                output_dir,
+                period=period,
+                suffixes=wanted,
+                participants=who,
+                language=language,
+                bases=base_bytes,
+                jobs=jobs,
+                progress=step,
+            )
+    except (RenderError, PluginError) as exc:
+        click.echo(f"{programme_file}: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"{output_dir}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    warned = [(item.path, message) for item in result.items for message in item.warnings]
+    for path, message in warned[:_MAX_WARNINGS]:
+        click.echo(f"{path}: warning: {message}", err=True)
+    if len(warned) > _MAX_WARNINGS:
+        click.echo(f"{output_dir}: warning: … and {len(warned) - _MAX_WARNINGS} more", err=True)
+    for item in result.failures:
+        click.echo(f"{item.path}: {item.error}", err=True)
+    failed = f", {len(result.failures)} failed" if result.failures else ""
+    click.echo(f"{output_dir}: {len(result.written)} files written{failed}")
+    sys.exit(1 if result.failures else 0)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``)."""
     try:
