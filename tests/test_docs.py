@@ -17,6 +17,8 @@ PUBLIC_MODULES = [
     "omstilling.report",
     "omstilling.formatting",
     "omstilling.render",
+    "omstilling.fillin",
+    "omstilling.batch",
     "omstilling.hookspecs",
     "omstilling.plugins",
     "omstilling.builtin",

@@ -7,9 +7,22 @@ status of that participant alone.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+
 from ..formatting import RAG_LABELS, format_value
 from ..hookspecs import BuildRequest, ReportFormat
-from ..model import EventKind, Language, Period, Programme, Rag, Role, StatusEntry
+from ..model import (
+    EventKind,
+    Language,
+    Measure,
+    Milestone,
+    Period,
+    Programme,
+    Rag,
+    Role,
+    StatusEntry,
+)
 from ..report import FieldType as T
 from ..report import Labels, Report, ReportSchema, Section, SectionSchema, Value
 from .common import (
@@ -20,6 +33,7 @@ from .common import (
     language_of,
     measures_of,
     milestones_of,
+    owner_of,
     when,
 )
 
@@ -243,11 +257,20 @@ def _rag_of(entry: StatusEntry | None, dimension: str) -> Rag | None:
 
 
 def changes(
-    programme: Programme, participant: str, period: Period, language: Language
+    programme: Programme,
+    participant: str,
+    period: Period,
+    language: Language,
+    *,
+    milestones: Sequence[Milestone] | None = None,
+    measures: Sequence[Measure] | None = None,
 ) -> list[dict[str, Value]]:
     """What changed for ``participant`` in ``period`` since the period before: each
     status (overall and per dimension) that moved, each milestone reached in the
     period or due in it and not reached, and each measure's savings realised in it.
+
+    ``milestones`` and ``measures`` are the participant's (found if not given; a
+    roll-up of many participants groups them once and passes them in).
     """
     name = next((o.name for o in programme.organisations if o.id == participant), participant)
     now = programme.status_for(participant, period)
@@ -277,7 +300,11 @@ def changes(
                     RAG_LABELS[old_rag].get(language),
                     RAG_LABELS[new_rag].get(language),
                 )
-    for milestone in milestones_of(programme, participant):
+    if milestones is None:
+        milestones = milestones_of(programme, participant)
+    if measures is None:
+        measures = measures_of(programme, participant)
+    for milestone in milestones:
         done_on = milestone.done_on
         finish = milestone.estimated_finish
         if milestone.done and done_on is not None and period.contains(done_on.first_day()):
@@ -289,7 +316,7 @@ def changes(
                 format_value(finish, T.DATE, language),
                 milestone.report_status_text,
             )
-    for measure in measures_of(programme, participant):
+    for measure in measures:
         for effect in measure.economic_effects:
             if effect.period == period and effect.realised is not None:
                 row(
@@ -358,10 +385,24 @@ def build(programme: Programme, request: BuildRequest) -> Report:
         ),
     ]
     if period is not None:
+        owner = owner_of(programme)
+        milestones_by: dict[str | None, list[Milestone]] = defaultdict(list)
+        for milestone in programme.milestones:
+            milestones_by[owner(milestone)].append(milestone)
+        measures_by: dict[str | None, list[Measure]] = defaultdict(list)
+        for measure in programme.measures:
+            measures_by[owner(measure)].append(measure)
         changed = [
             row
             for p in participants
-            for row in changes(programme, p.organisation, period, language)
+            for row in changes(
+                programme,
+                p.organisation,
+                period,
+                language,
+                milestones=milestones_by[p.organisation],
+                measures=measures_by[p.organisation],
+            )
         ]
         if changed:
             sections.append(Section(key="changes", rows=tuple(changed)))
