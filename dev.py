@@ -118,7 +118,7 @@ def benchmarks() -> dict[str, list[str | Path]]:
 
 DEFAULT_BENCH_ARGS: dict[str, list[str]] = {
     "bench_files": ["--repeat", "1"],
-    "bench_export": ["--repeat", "1"],
+    "bench_export": ["--repeat", "2"],
     "bench_import": ["--repeat", "2"],
 }
 """What the full run passes to each benchmark, to finish in under 10 minutes; one
