@@ -7,6 +7,7 @@ wrong command line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -45,6 +46,29 @@ def _load_each(files: Sequence[str]) -> Iterator[tuple[str, Programme | None]]:
             for line in exc.lines():
                 click.echo(line, err=True)
             yield file, None
+
+
+@contextlib.contextmanager
+def _failures_as_messages(programme_file: str, output: str) -> Iterator[None]:
+    """What can go wrong in building and writing a report, as a line naming the file
+    it concerns, and exit status 1: a bad programme file, a failing template, format
+    or plugin, a file that cannot be written."""
+    from .plugins import PluginError
+    from .render import RenderError
+    from .serialize import ProgrammeFileError
+
+    try:
+        yield
+    except ProgrammeFileError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(1)
+    except (RenderError, PluginError) as exc:
+        click.echo(f"{programme_file}: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"{output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
 
 
 def _is_report_file(path: str) -> bool:
@@ -237,10 +261,9 @@ def render(
 
     from ._atomic import atomic_write
     from .formatting import ExportWarning
-    from .plugins import PluginError
-    from .render import RenderError, export_report
+    from .render import export_report
     from .render import render as render_report
-    from .serialize import ProgrammeFileError, load, loads_report
+    from .serialize import load, loads_report
 
     published = _is_report_file(programme_file)
     if published:
@@ -259,7 +282,7 @@ def render(
     except OSError as exc:
         click.echo(f"{base}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-    try:
+    with _failures_as_messages(programme_file, output):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ExportWarning)
             if published:
@@ -287,16 +310,6 @@ def render(
         if len(messages) > _MAX_WARNINGS:
             more = len(messages) - _MAX_WARNINGS
             click.echo(f"{output}: warning: … and {more} more like these", err=True)
-    except ProgrammeFileError as exc:
-        for line in exc.lines():
-            click.echo(line, err=True)
-        sys.exit(1)
-    except (RenderError, PluginError) as exc:
-        click.echo(f"{programme_file}: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"{output}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
     click.echo(f"{output}: written")
 
 
@@ -514,9 +527,8 @@ def publish(
 
     from ._atomic import atomic_write
     from .model import PartialDate
-    from .plugins import PluginError
-    from .render import RenderError, build_report
-    from .serialize import ProgrammeFileError, dumps_report, load
+    from .render import build_report
+    from .serialize import dumps_report, load
 
     if (template_id is None) == (format_id is None):
         raise click.UsageError("give either --template or --format")
@@ -534,23 +546,13 @@ def publish(
             err=True,
         )
         sys.exit(1)
-    try:
+    with _failures_as_messages(programme_file, output):
         programme = load(programme_file)
         report = build_report(
             programme, chosen, period=period, participant=participant, language=language
         )
         report = attrs_.evolve(report, published=day)
         atomic_write(output, dumps_report(report).encode("utf-8"))
-    except ProgrammeFileError as exc:
-        for line in exc.lines():
-            click.echo(line, err=True)
-        sys.exit(1)
-    except (RenderError, PluginError) as exc:
-        click.echo(f"{programme_file}: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"{output}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
     click.echo(f"{output}: published {day}")
 
 

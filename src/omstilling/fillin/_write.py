@@ -153,6 +153,7 @@ class _Sheet:
         setup.orientation = "landscape"
         setup.fitToWidth = 1
         setup.fitToHeight = 0
+        # openpyxl always makes pageSetUpPr, but its stubs say it may be None
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
         self.ws.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"
 
@@ -351,7 +352,7 @@ def make_workbook(
     title = f"{programme.name} – {name} – {period}"
 
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    wb.remove(wb.active)  # type: ignore[arg-type]  # a new workbook always has its sheet
     _add_styles(wb)
     meta: list[tuple[str, str, object]] = [
         ("format", FILLIN_FORMAT, None),
