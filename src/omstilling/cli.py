@@ -352,14 +352,10 @@ def template(
     from .fillin import make_workbook
     from .formatting import ExportWarning
     from .model import Period
-    from .serialize import ProgrammeFileError, load
+    from .serialize import load
 
-    try:
+    with _failures_as_messages(programme_file, output):
         programme = load(programme_file)
-    except ProgrammeFileError as exc:
-        for line in exc.lines():
-            click.echo(line, err=True)
-        sys.exit(1)
     try:
         wanted = Period.parse(period)
     except ValueError as exc:
@@ -620,13 +616,10 @@ def batch(
     others: each failure is printed as one line, FILE: message, and the exit status
     is 1 if any file failed.
     """
-    import contextlib
     from pathlib import Path
 
     from .batch import BatchItem, render_batch
-    from .plugins import PluginError
-    from .render import RenderError
-    from .serialize import ProgrammeFileError, load
+    from .serialize import load
 
     if (template is None) == (format_id is None):
         raise click.UsageError("give either --template or --format")
@@ -643,12 +636,8 @@ def batch(
         except OSError as exc:
             click.echo(f"{base}: {exc.strerror or exc}", err=True)
             sys.exit(1)
-    try:
+    with _failures_as_messages(programme_file, output_dir):
         programme = load(programme_file)
-    except ProgrammeFileError as exc:
-        for line in exc.lines():
-            click.echo(line, err=True)
-        sys.exit(1)
     who = list(dict.fromkeys(participants or (p.organisation for p in programme.participants)))
     total = len(who) * len(set(wanted))
     bar = click.progressbar(length=total, label=f"{output_dir}: {total} files", file=sys.stderr)
@@ -659,26 +648,19 @@ def batch(
             stack.enter_context(bar)
         bar.update(1)
 
-    try:
-        with contextlib.ExitStack() as stack:
-            result = render_batch(
-                programme,
-                chosen,
-                output_dir,
-                period=period,
-                suffixes=wanted,
-                participants=who,
-                language=language,
-                bases=base_bytes,
-                jobs=jobs,
-                progress=step,
-            )
-    except (RenderError, PluginError) as exc:
-        click.echo(f"{programme_file}: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"{output_dir}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+    with _failures_as_messages(programme_file, output_dir), contextlib.ExitStack() as stack:
+        result = render_batch(
+            programme,
+            chosen,
+            output_dir,
+            period=period,
+            suffixes=wanted,
+            participants=who,
+            language=language,
+            bases=base_bytes,
+            jobs=jobs,
+            progress=step,
+        )
     warned = [(item.path, message) for item in result.items for message in item.warnings]
     for path, message in warned[:_MAX_WARNINGS]:
         click.echo(f"{path}: warning: {message}", err=True)
