@@ -1,5 +1,5 @@
 """The national half-year batch: the status report of every participant of a
-357-municipality programme, to .docx and .xlsx, with :func:`omstilling.batch.render_batch`,
+357-municipality programme, to .docx and .xlsx, with :func:`omstilling.cycle.render_batch`,
 against the same files rendered one after another in this process (``jobs=1``),
 measured for a sample of participants in the same run.
 
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from omstilling.batch import render_batch
+from omstilling.cycle import render_batch
 from omstilling.model import Programme
 
 from .national import national_programme

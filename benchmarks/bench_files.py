@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from omstilling.serialize import dumps, loads
+from omstilling.files import dumps, loads
 
 from .national import national_programme
 

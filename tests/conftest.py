@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from omstilling.files import load
 from omstilling.model import Programme
-from omstilling.serialize import load
 
 # Property tests run 200 examples each, locally and in CI. Generating whole programmes
 # is slower than hypothesis expects of a strategy, hence the health check.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from omstilling._atomic import atomic_write
+from omstilling.files import atomic_write
 
 
 def test_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:

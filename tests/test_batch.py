@@ -10,10 +10,10 @@ import attrs
 import pytest
 from click.testing import CliRunner, Result
 
-from omstilling.batch import BatchItem, output_name, render_batch
 from omstilling.cli import cli
+from omstilling.cycle import BatchItem, output_name, render_batch
+from omstilling.errors import RenderError
 from omstilling.model import Programme
-from omstilling.render import RenderError
 
 from .conftest import EXAMPLES, THREE_ERROR_LINES, THREE_ERRORS
 

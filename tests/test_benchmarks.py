@@ -10,7 +10,7 @@ import pytest
 from benchmarks import bench_files
 from benchmarks.national import national_programme
 
-from omstilling.serialize import dumps, loads
+from omstilling.files import dumps, loads
 
 
 def test_national_generator_is_valid_and_deterministic() -> None:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from omstilling import __version__
 from omstilling.cli import cli
-from omstilling.serialize import json_schema
+from omstilling.files import json_schema
 
 from .conftest import EXAMPLES, ROOT, THREE_ERROR_LINES, THREE_ERRORS
 

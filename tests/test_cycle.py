@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from omstilling import fillin
+from omstilling.files import load, save
 from omstilling.fillin import Filling
 from omstilling.model import Money, PartialDate, Period, Programme, Rag
-from omstilling.serialize import load, save
 from omstilling.testing import fill_workbook, strategies
 
 from .conftest import EXAMPLES, ROOT

@@ -218,7 +218,7 @@ def test_flesberg_rollag(examples: dict[str, Programme]) -> None:
 
 
 def test_examples_round_trip_exactly(examples: dict[str, Programme]) -> None:
-    from omstilling.serialize import dumps, loads
+    from omstilling.files import dumps, loads
 
     for programme in examples.values():
         assert loads(dumps(programme)) == programme

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from omstilling.cycle import render
 from omstilling.formatting import ExportWarning
 from omstilling.model import Programme
 from omstilling.plugins import Plugins, load_plugins
-from omstilling.render import render
 from omstilling.templates import TEMPLATES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -12,7 +12,7 @@ from typing import cast
 import attrs
 import pytest
 
-from omstilling import builtin
+from omstilling.builtin import DEFAULT_PLUGINS, register_builtins
 from omstilling.hookspecs import (
     Exporter,
     ExportOptions,
@@ -23,9 +23,9 @@ from omstilling.hookspecs import (
 )
 from omstilling.model import Programme
 from omstilling.plugins import PluginError, Plugins, load_plugins
-from omstilling.render import build_report, export_report
+from omstilling.cycle import build_report, export_report
 from omstilling.report import Report
-from omstilling.serialize import loads_report
+from omstilling.files import loads_report
 from omstilling.templates import TEMPLATES
 
 from .conftest import EXAMPLES
@@ -41,7 +41,7 @@ def _module(name: str, **functions: object) -> types.ModuleType:
 
 def _plugins(*modules: types.ModuleType, strict: bool = False) -> Plugins:
     plugins = Plugins(strict=strict)
-    plugins.register(builtin, "builtin")
+    register_builtins(plugins)
     for module in modules:
         plugins.register(module, module.__name__)
     return plugins
@@ -129,21 +129,25 @@ def test_duplicate_format_ids_name_both_plugins(tmp_path: Path) -> None:
     assert other.returncode == 0, other.stderr
 
 
-def test_plugin_names_are_unique_and_builtin_is_reserved(tmp_path: Path) -> None:
+def test_plugin_names_are_unique_and_omstillings_own_are_reserved(tmp_path: Path) -> None:
     site = tmp_path / "site"
     good_plugin(site, "forste-plugin", "forste", "forste.liste")
     make_distribution(site, "andre-plugin", "andre", "x = 1\n", entry_point="forste")
-    make_distribution(site, "aaa-evil", "evil", "x = 1\n", entry_point="builtin")
+    make_distribution(
+        site, "aaa-evil", "evil", "x = 1\n", entry_point="omstilling.builtin.markdown"
+    )
     loaded = json.loads(run_omstilling(site, "plugins", "--json").stdout)
     errors = {(f["name"], f["distribution"]): f["error"] for f in loaded["failures"]}
-    assert errors[("builtin", "aaa-evil")] == "the plugin name 'builtin' is reserved for omstilling"
+    assert errors[("omstilling.builtin.markdown", "aaa-evil")] == (
+        "the plugin name 'omstilling.builtin.markdown' is reserved for omstilling"
+    )
     # one of the two distributions naming their plugin "forste" loads; the other fails
     (clash,) = [(d, e) for (n, d), e in errors.items() if n == "forste"]
     other = {"forste-plugin": "andre-plugin", "andre-plugin": "forste-plugin"}[clash[0]]
     assert clash[1] == f"another plugin of that name is loaded already (from {other})"
-    builtin = next(p for p in loaded["plugins"] if p["name"] == "builtin")
-    assert builtin["distribution"] == "omstilling"
-    assert "markdown (.md)" in builtin["exporters"]
+    markdown = next(p for p in loaded["plugins"] if p["name"] == "omstilling.builtin.markdown")
+    assert markdown["distribution"] == "omstilling"
+    assert markdown["exporters"] == ["markdown (.md)"]
 
 
 def test_a_plugin_that_exits_at_import_is_only_a_failure(tmp_path: Path) -> None:
@@ -161,14 +165,14 @@ def test_allow_and_block_lists(tmp_path: Path) -> None:
     only = json.loads(
         run_omstilling(site, "plugins", "--json", env={"OMSTILLING_PLUGINS": "andre"}).stdout
     )
-    assert [p["name"] for p in only["plugins"]] == ["andre", "builtin"]
+    assert [p["name"] for p in only["plugins"]] == ["andre", *sorted(DEFAULT_PLUGINS)]
     blocked = json.loads(
         run_omstilling(
             site, "plugins", "--json", env={"OMSTILLING_DISABLE_PLUGINS": "andre"}
         ).stdout
     )
     names = {p["name"] for p in blocked["plugins"]}
-    assert {"builtin", "forste"} <= names
+    assert {*DEFAULT_PLUGINS, "forste"} <= names
     assert "andre" not in names
 
 
@@ -183,7 +187,7 @@ def test_misspelt_hook_is_a_load_failure() -> None:
     plugins = _plugins(_module("stavefeil", report_format=report_format))
     assert [f.name for f in plugins.failures] == ["stavefeil"]
     assert "report_format" in plugins.failures[0].error
-    assert [i.name for i in plugins.info()] == ["builtin"]
+    assert [i.name for i in plugins.info()] == sorted(DEFAULT_PLUGINS)
     with pytest.raises(PluginError, match="stavefeil"):
         _plugins(_module("stavefeil", report_format=report_format), strict=True)
 
@@ -209,10 +213,12 @@ def test_registration_objects_are_validated() -> None:
         Importer(id="x", suffixes=(".x",), media_type="a/b", read="not a function")  # type: ignore[arg-type]  # the fault under test
 
 
-def test_load_plugins_always_has_the_built_in_plugin() -> None:
+def test_load_plugins_always_has_the_built_in_plugins() -> None:
     plugins = load_plugins(only=[])
     info = plugins.info()
-    assert [(i.name, i.distribution) for i in info] == [("builtin", "omstilling")]
+    assert [(i.name, i.distribution) for i in info] == [
+        (name, "omstilling") for name in sorted(DEFAULT_PLUGINS)
+    ]
     assert set(plugins.exporters()) >= {".md", ".json"}
     assert "status" in plugins.formats()
 
@@ -230,7 +236,7 @@ def test_unknown_format_and_suffix_messages() -> None:
 
 
 def test_failing_plugins_are_named_not_tracebacks(programme: Programme) -> None:
-    from omstilling.render import RenderError
+    from omstilling.errors import RenderError
 
     def broken_build(programme: Programme, request: object) -> Report:
         raise KeyError("x")
@@ -410,7 +416,8 @@ def test_every_hook_has_a_test() -> None:
 def test_a_failing_export_leaves_the_existing_file_as_it_was(
     programme: Programme, tmp_path: Path
 ) -> None:
-    from omstilling.render import RenderError, render
+    from omstilling.cycle import render
+    from omstilling.errors import RenderError
 
     @hookimpl
     def exporters() -> list[Exporter]:
@@ -428,13 +435,13 @@ def test_a_failing_export_leaves_the_existing_file_as_it_was(
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.brann"]
 
 
-def test_render_refuses_bad_options_with_render_errors(programme: Programme) -> None:
-    from omstilling.render import RenderError
+def test_render_refuses_bad_options_with_argument_errors(programme: Programme) -> None:
+    from omstilling.errors import ArgumentError
 
     plugins = _plugins()
-    with pytest.raises(RenderError, match="not a language"):
+    with pytest.raises(ArgumentError, match="not a language"):
         build_report(programme, "measure-overview", language="de", plugins=plugins)
-    with pytest.raises(RenderError, match="not a period"):
+    with pytest.raises(ArgumentError, match="not a period"):
         build_report(programme, "status", period="2004-H3", plugins=plugins)
     report = build_report(programme, "measure-overview", language="NN", plugins=plugins)
     assert report.language.value == "nn"

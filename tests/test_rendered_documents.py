@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from omstilling.cycle import render
 from omstilling.formatting import ExportWarning
 from omstilling.model import Programme
-from omstilling.render import render
 
 
 @pytest.fixture

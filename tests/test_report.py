@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 
-from omstilling.builtin import to_markdown
+from omstilling.builtin.markdown import to_markdown
+from omstilling.files import ProgrammeFileError, dumps_report, loads_report
 from omstilling.formatting import ExportWarning, format_value, xml_safe
 from omstilling.model import Language, Money, PartialDate, Period, Rag
 from omstilling.report import (
@@ -22,7 +23,6 @@ from omstilling.report import (
     Timeline,
     Value,
 )
-from omstilling.serialize import ProgrammeFileError, dumps_report, loads_report
 from omstilling.templates.status import SCHEMA as STATUS
 from omstilling.testing import strategies as ost
 

@@ -17,9 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from omstilling import model
-from omstilling.model import PartialDate, Programme, _integrity
-from omstilling.model._values import check_id, check_ids, check_optional_id
-from omstilling.serialize import (
+from omstilling.files import (
     SCHEMA_VERSION,
     Format,
     ProgrammeFileError,
@@ -31,6 +29,8 @@ from omstilling.serialize import (
     save,
     to_data,
 )
+from omstilling.model import PartialDate, Programme, _integrity
+from omstilling.model._values import check_id, check_ids, check_optional_id
 from omstilling.testing import strategies as ost
 
 from .conftest import FIXTURES, THREE_ERROR_LINES, THREE_ERRORS

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from omstilling.builtin import to_markdown
+from omstilling.builtin.markdown import to_markdown
+from omstilling.files import dumps_report, loads_report
 from omstilling.hookspecs import BuildRequest
 from omstilling.model import Language, Money, Period, Programme
 from omstilling.report import Report, as_texts
-from omstilling.serialize import dumps_report, loads_report
 from omstilling.templates import TEMPLATES
 from omstilling.testing import PluginCheckError, check_format_round_trip, check_parse_round_trip
 from omstilling.testing import strategies as ost

@@ -10,9 +10,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import attrs
 import click
@@ -34,10 +34,35 @@ def _money(amount: Decimal, currency: str) -> str:
     return f"{whole} {currency}"
 
 
+def _fail(lines: Iterable[str], status: int = 1) -> NoReturn:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(status)
+
+
+@contextlib.contextmanager
+def _as_messages(where: str, *, after: str | None = None) -> Iterator[None]:
+    """The one place that turns the library's errors into what the command line
+    prints and its exit status: each problem on a line of its own, naming its file
+    (``where`` for problems that name none), then ``after`` if given; exit 1, or 2
+    for a bad argument. A file that cannot be read or written is one line too."""
+    from .errors import OmstillingError
+
+    try:
+        yield
+    except OmstillingError as exc:
+        lines = [str(p) if p.source else f"{where}: {p}" for p in exc.problems]
+        _fail([*lines, *([after] if after else [])], exc.exit_status)
+    except OSError as exc:
+        name = exc.filename if exc.filename is not None else where
+        _fail([f"{name}: {exc.strerror or exc}", *([after] if after else [])])
+
+
 def _load_each(files: Sequence[str]) -> Iterator[tuple[str, Programme | None]]:
     """Load each file in turn; print the problems of one that cannot be loaded and
     give ``None`` for it."""
-    from .serialize import ProgrammeFileError, load
+    from .errors import ProgrammeFileError
+    from .files import load
 
     for file in files:
         try:
@@ -48,42 +73,20 @@ def _load_each(files: Sequence[str]) -> Iterator[tuple[str, Programme | None]]:
             yield file, None
 
 
-@contextlib.contextmanager
-def _failures_as_messages(programme_file: str, output: str) -> Iterator[None]:
-    """What can go wrong in building and writing a report, as a line naming the file
-    it concerns, and exit status 1: a bad programme file, a failing template, format
-    or plugin, a file that cannot be written."""
-    from .plugins import PluginError
-    from .render import RenderError
-    from .serialize import ProgrammeFileError
-
-    try:
-        yield
-    except ProgrammeFileError as exc:
-        for line in exc.lines():
-            click.echo(line, err=True)
-        sys.exit(1)
-    except (RenderError, PluginError) as exc:
-        click.echo(f"{programme_file}: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"{output}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+def _print_warnings(pairs: Sequence[tuple[object, str]], where: str) -> None:
+    """Warnings as ``FILE: warning: message`` lines, at most :data:`_MAX_WARNINGS`."""
+    for path, message in pairs[:_MAX_WARNINGS]:
+        click.echo(f"{path}: warning: {message}", err=True)
+    if len(pairs) > _MAX_WARNINGS:
+        click.echo(
+            f"{where}: warning: … and {len(pairs) - _MAX_WARNINGS} more like these", err=True
+        )
 
 
-def _is_report_file(path: str) -> bool:
-    """Whether ``path`` is a report file (as `omstilling publish` writes), not a
-    programme: a JSON object with a ``report_format`` key."""
-    from pathlib import Path
-
-    if Path(path).suffix.lower() != ".json":
-        return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return False
-    return b'"report_format"' in head
+def _chosen(template: str | None, format_id: str | None) -> str:
+    if (template is None) == (format_id is None):
+        raise click.UsageError("give either --template or --format")
+    return template or format_id or ""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -165,8 +168,7 @@ def summary(files: Sequence[str]) -> None:
 )
 def schema(output: str | None) -> None:
     """Print the JSON Schema of programme files."""
-    from ._atomic import atomic_write
-    from .serialize import json_schema
+    from .files import atomic_write, json_schema
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
@@ -253,63 +255,45 @@ def render(
     (.docx, .xlsx, .md, .json).
 
     Give the report as a common --template or a plugin's --format (they share one
-    list of ids: see `omstilling plugins`). PROGRAMME may also be a report published
-    with `omstilling publish`: it is rendered as it was published.
+    list of ids: see `omstilling plugins`). PROGRAMME may also be a report file
+    (written by `omstilling publish` or `render -o x.json`): it is rendered as it is.
     """
     import warnings
     from pathlib import Path
 
-    from ._atomic import atomic_write
+    from .cycle import render as render_report
+    from .cycle import write_report
+    from .files import load_any
     from .formatting import ExportWarning
-    from .render import export_report
-    from .render import render as render_report
-    from .serialize import load, loads_report
+    from .report import Report
 
-    published = _is_report_file(programme_file)
-    if published:
-        if template or format_id or participant or period or language:
-            raise click.UsageError(
-                f"{programme_file} is a published report: it is rendered as it was published "
-                "(no --template, --format, --participant, --period or --lang)"
-            )
-        chosen = ""
-    elif (template is None) == (format_id is None):
-        raise click.UsageError("give either --template or --format")
-    else:
-        chosen = template or format_id or ""
-    try:
+    with _as_messages(programme_file):
+        loaded = load_any(programme_file)
+    published = isinstance(loaded, Report)
+    if published and (template or format_id or participant or period or language):
+        raise click.UsageError(
+            f"{programme_file} is a report file: it is rendered as it is "
+            "(no --template, --format, --participant, --period or --lang)"
+        )
+    chosen = "" if published else _chosen(template, format_id)
+    with _as_messages(output):
         base_bytes = Path(base).read_bytes() if base else None
-    except OSError as exc:
-        click.echo(f"{base}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
-    with _failures_as_messages(programme_file, output):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ExportWarning)
-            if published:
-                try:
-                    text = Path(programme_file).read_text(encoding="utf-8")
-                except UnicodeDecodeError:
-                    click.echo(f"{programme_file}: not a UTF-8 text file", err=True)
-                    sys.exit(1)
-                report = loads_report(text, source=programme_file)
-                data = export_report(report, Path(output).suffix, base=base_bytes)
-                atomic_write(output, data)
-            else:
-                render_report(
-                    load(programme_file),
-                    chosen,
-                    output,
-                    period=period,
-                    participant=participant,
-                    language=language,
-                    base=base_bytes,
-                )
-        messages = list(dict.fromkeys(str(w.message) for w in caught))
-        for message in messages[:_MAX_WARNINGS]:
-            click.echo(f"{output}: warning: {message}", err=True)
-        if len(messages) > _MAX_WARNINGS:
-            more = len(messages) - _MAX_WARNINGS
-            click.echo(f"{output}: warning: … and {more} more like these", err=True)
+    with _as_messages(output), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ExportWarning)
+        if isinstance(loaded, Report):
+            write_report(loaded, output, base=base_bytes)
+        else:
+            render_report(
+                loaded,
+                chosen,
+                output,
+                period=period,
+                participant=participant,
+                language=language,
+                base=base_bytes,
+            )
+    messages = list(dict.fromkeys(str(w.message) for w in caught))
+    _print_warnings([(output, message) for message in messages], output)
     click.echo(f"{output}: written")
 
 
@@ -345,71 +329,31 @@ def template(
     directory and each workbook is named PROGRAMME-PERIOD-PARTICIPANT.xlsx. An
     existing file is never overwritten without --force: it may be a filled-in one.
     """
-    import warnings
-    from pathlib import Path
+    from .cycle import write_workbooks
+    from .files import load
 
-    from ._atomic import atomic_write
-    from .fillin import make_workbook
-    from .formatting import ExportWarning
-    from .model import Period
-    from .serialize import load
-
-    with _failures_as_messages(programme_file, output):
+    with _as_messages(programme_file):
         programme = load(programme_file)
-    try:
-        wanted = Period.parse(period)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--period") from None
-    known = [p.organisation for p in programme.participants]
-    unknown = [p for p in participants if p not in known]
-    if unknown:
-        click.echo(
-            f"{programme_file}: not a participant: {', '.join(unknown)} "
-            f"(the participants are {', '.join(known) or 'none'})",
-            err=True,
+        items = write_workbooks(
+            programme,
+            period,
+            output,
+            participants=participants,
+            language=language,
+            force=force,
         )
-        sys.exit(1)
-    if not known:
-        click.echo(f"{programme_file}: the programme has no participants to ask", err=True)
-        sys.exit(1)
-    chosen = list(dict.fromkeys(participants)) or known
-    if len(set(participants)) == 1:
-        targets = {chosen[0]: Path(output)}
-    else:
-        directory = Path(output)
-        if directory.exists() and not directory.is_dir():
-            click.echo(f"{output}: not a directory (several workbooks go into one)", err=True)
-            sys.exit(1)
-        targets = {p: directory / f"{programme.id}-{wanted}-{p}.xlsx" for p in chosen}
-    existing = [str(t) for t in targets.values() if t.exists()]
-    if existing and not force:
-        for name in existing:
-            click.echo(f"{name}: exists already; not overwritten (use --force)", err=True)
-        sys.exit(1)
-    failed = False
-    for participant, target in targets.items():
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", ExportWarning)
-                data = make_workbook(programme, participant, wanted, language=language)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, data)
-        except ValueError as exc:
-            click.echo(f"{target}: {exc}; not written", err=True)
-            failed = True
-            continue
-        except OSError as exc:
-            click.echo(f"{target}: {exc.strerror or exc}", err=True)
-            failed = True
-            continue
-        for message in dict.fromkeys(str(w.message) for w in caught):
-            click.echo(f"{target}: warning: {message}", err=True)
-        click.echo(f"{target}: written")
-    sys.exit(1 if failed else 0)
+    for item in items:
+        for message in item.warnings:
+            click.echo(f"{item.path}: warning: {message}", err=True)
+        if item.error is None:
+            click.echo(f"{item.path}: written")
+        else:
+            click.echo(f"{item.path}: {item.error}", err=True)
+    sys.exit(1 if any(item.error for item in items) else 0)
 
 
 @cli.command("import")
-@click.argument("workbooks", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--into",
     "programme_file",
@@ -417,54 +361,37 @@ def template(
     type=click.Path(dir_okay=False),
     help="The programme file to import into.",
 )
-@click.option("--period", help="Refuse workbooks for any other period than this one.")
+@click.option("--period", help="Refuse files for any other period than this one.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option(
     "--no-backup", is_flag=True, help="Do not keep the previous version of the programme file."
 )
 def import_(
-    workbooks: Sequence[str],
+    files: Sequence[str],
     programme_file: str,
     period: str | None,
     dry_run: bool,
     no_backup: bool,
 ) -> None:
-    """Import filled-in workbooks into a programme file: all of them or nothing.
+    """Import filled-in workbooks (.xlsx), and files a report format reads back (a
+    report file .json, a municipality's own tables), into a programme file: all of
+    them or nothing.
 
-    Every cell is checked; each problem is printed as FILE: Sheet!C7: message, and
-    then nothing is changed. Otherwise the programme file is replaced atomically and
-    its previous version kept as PROGRAMME.~N~. Importing the same workbooks again
-    changes nothing.
+    Every cell and value is checked; each problem is printed as FILE: Sheet!C7:
+    message (or FILE: path: message), and then nothing is changed. Otherwise the
+    programme file is replaced atomically and its previous version kept as
+    PROGRAMME.~N~. Importing the same files again changes nothing.
     """
-    from .fillin import WorkbookError, import_workbooks
-    from .model import Period
-    from .serialize import ProgrammeFileError
+    from .cycle import import_files
 
-    if period is not None:
-        try:
-            Period.parse(period)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--period") from None
-    try:
-        result = import_workbooks(
+    with _as_messages(programme_file, after=f"{programme_file}: not changed"):
+        result = import_files(
             programme_file,
-            workbooks,
+            files,
             period=period,
             dry_run=dry_run,
             keep_previous=not no_backup,
         )
-    except ProgrammeFileError as exc:
-        for line in exc.lines():
-            click.echo(line, err=True)
-        sys.exit(1)
-    except WorkbookError as exc:
-        for line in exc.lines():
-            click.echo(line, err=True)
-        click.echo(f"{programme_file}: not changed", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"{programme_file}: {exc.strerror or exc}; not changed", err=True)
-        sys.exit(1)
     for filling in result.fillings:
         for warning in filling.warnings:
             click.echo(str(warning), err=True)
@@ -475,6 +402,8 @@ def import_(
             f"{len(filling.events)} events",
         ]
         click.echo(f"{filling.source}: {filling.participant}, {filling.period}: {', '.join(parts)}")
+    for imported in result.reports:
+        click.echo(f"{imported.source}: read back as {imported.format_id}")
     if not result.changed:
         click.echo(f"{programme_file}: no changes")
     elif dry_run:
@@ -516,44 +445,22 @@ def publish(
     date, as a report file that `omstilling render` turns into .docx, .xlsx or .md
     later. A later edit of the programme does not change what was published.
     """
-    import datetime as dt
-    from pathlib import Path
+    from .cycle import publish as publish_report
+    from .files import load
 
-    import attrs as attrs_
-
-    from ._atomic import atomic_write
-    from .model import PartialDate
-    from .render import build_report
-    from .serialize import dumps_report, load
-
-    if (template_id is None) == (format_id is None):
-        raise click.UsageError("give either --template or --format")
-    chosen = template_id or format_id
-    assert chosen is not None
-    if Path(output).suffix.lower() != ".json":
-        raise click.BadParameter("a published report is stored as .json", param_hint="-o")
-    try:
-        day = PartialDate.parse(published) if published else PartialDate.from_date(dt.date.today())
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--published") from None
-    if Path(output).exists() and not force:
-        click.echo(
-            f"{output}: exists already; a published report is not overwritten (use --force)",
-            err=True,
+    chosen = _chosen(template_id, format_id)
+    with _as_messages(programme_file):
+        report = publish_report(
+            load(programme_file),
+            chosen,
+            output,
+            period=period,
+            participant=participant,
+            language=language,
+            published=published,
+            force=force,
         )
-        sys.exit(1)
-    with _failures_as_messages(programme_file, output):
-        programme = load(programme_file)
-        report = build_report(
-            programme, chosen, period=period, participant=participant, language=language
-        )
-        report = attrs_.evolve(report, published=day)
-        atomic_write(output, dumps_report(report).encode("utf-8"))
-    click.echo(f"{output}: published {day}")
-
-
-_BASE_SUFFIXES = {".dotx": ".docx"}
-"""Base documents whose suffix differs from the suffix of the files built on them."""
+    click.echo(f"{output}: published {report.published}")
 
 
 @cli.command()
@@ -583,7 +490,7 @@ _BASE_SUFFIXES = {".dotx": ".docx"}
     "bases",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="A .docx (.dotx) or .xlsx to build the files of its type on; one per type.",
+    help="A base document to build the files of its type on (a .docx or .xlsx); one per type.",
 )
 @click.option(
     "-j",
@@ -616,27 +523,13 @@ def batch(
     others: each failure is printed as one line, FILE: message, and the exit status
     is 1 if any file failed.
     """
-    from pathlib import Path
+    from .cycle import BatchItem, base_documents, render_batch
+    from .files import load
 
-    from .batch import BatchItem, render_batch
-    from .serialize import load
-
-    if (template is None) == (format_id is None):
-        raise click.UsageError("give either --template or --format")
-    chosen = template or format_id or ""
+    chosen = _chosen(template, format_id)
     wanted = [s.lower() if s.startswith(".") else f".{s.lower()}" for s in suffixes]
-    base_bytes: dict[str, bytes] = {}
-    for base in bases:
-        suffix = Path(base).suffix.lower()
-        suffix = _BASE_SUFFIXES.get(suffix, suffix)
-        if suffix in base_bytes:
-            raise click.BadParameter(f"two base documents for {suffix} files", param_hint="--base")
-        try:
-            base_bytes[suffix] = Path(base).read_bytes()
-        except OSError as exc:
-            click.echo(f"{base}: {exc.strerror or exc}", err=True)
-            sys.exit(1)
-    with _failures_as_messages(programme_file, output_dir):
+    with _as_messages(programme_file):
+        base_bytes = base_documents(bases)
         programme = load(programme_file)
     who = list(dict.fromkeys(participants or (p.organisation for p in programme.participants)))
     total = len(who) * len(set(wanted))
@@ -648,7 +541,7 @@ def batch(
             stack.enter_context(bar)
         bar.update(1)
 
-    with _failures_as_messages(programme_file, output_dir), contextlib.ExitStack() as stack:
+    with _as_messages(programme_file), contextlib.ExitStack() as stack:
         result = render_batch(
             programme,
             chosen,
@@ -662,10 +555,7 @@ def batch(
             progress=step,
         )
     warned = [(item.path, message) for item in result.items for message in item.warnings]
-    for path, message in warned[:_MAX_WARNINGS]:
-        click.echo(f"{path}: warning: {message}", err=True)
-    if len(warned) > _MAX_WARNINGS:
-        click.echo(f"{output_dir}: warning: … and {len(warned) - _MAX_WARNINGS} more", err=True)
+    _print_warnings(warned, output_dir)
     for item in result.failures:
         click.echo(f"{item.path}: {item.error}", err=True)
     failed = f", {len(result.failures)} failed" if result.failures else ""

@@ -89,6 +89,14 @@ def _check_suffixes(_: object, attribute: attrs.Attribute[Any], value: tuple[str
 
 
 @field_validator
+def _check_base_suffixes(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    for suffix in value:
+        _check_suffix(_, attribute, suffix)
+
+
+@field_validator
 def _check_callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not callable(value):
         msg = f"must be callable, not {type(value).__name__}"
@@ -165,6 +173,12 @@ class Exporter:
     media_type: str = attrs.field(validator=check_text)
     export: Callable[[Report, ExportOptions], bytes] = attrs.field(validator=_check_callable)
     description: str = ""
+    base_suffixes: tuple[str, ...] = attrs.field(default=(), validator=_check_base_suffixes)
+    """The other kinds of file a base document (:attr:`ExportOptions.base`) may be,
+    besides ``suffix`` itself: a Word exporter may take a template, ``(".dotx",)``.
+
+    .. versionadded:: 0.1
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -184,7 +198,7 @@ class Importer:
     """Reads a filled-in file back into a report.
 
     ``read(data, request)`` raises :class:`ValueError` (or
-    :class:`~omstilling.serialize.ProgrammeFileError`) with a message naming the
+    :class:`~omstilling.files.ProgrammeFileError`) with a message naming the
     place in the file for anything it cannot read.
 
     .. versionadded:: 0.1

@@ -26,6 +26,8 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from .errors import PluginError
+from .errors import describe as _describe
 from .hookspecs import PROJECT_NAME, Exporter, ExportOptions, Importer, ReportFormat
 from .report import Report
 
@@ -61,16 +63,8 @@ _REGISTRATION_HOOKS: dict[str, type] = {
 
 T = TypeVar("T")
 
-RESERVED_NAMES = frozenset({"builtin"})
-"""Plugin names only omstilling itself may use."""
-
-
-class PluginError(Exception):
-    """A plugin problem that makes an operation impossible: two plugins registering
-    the same id, an unknown format, a plugin failing in strict mode.
-
-    .. versionadded:: 0.1
-    """
+RESERVED_PREFIX = "omstilling."
+"""Plugin names starting with this are only omstilling's own (its built-in plugins)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -117,11 +111,6 @@ def _env_list(name: str) -> frozenset[str] | None:
     return frozenset(part.strip() for part in value.split(",") if part.strip())
 
 
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-
-
 def _trace(exc: BaseException) -> str:
     return "".join(traceback.format_exception(exc)).rstrip()
 
@@ -160,7 +149,7 @@ class Plugins:
         strict mode, raises :class:`PluginError`).
         """
         name = name or getattr(plugin, "__name__", None) or repr(plugin)
-        if name in RESERVED_NAMES and distribution not in (None, "omstilling"):
+        if name.startswith(RESERVED_PREFIX) and distribution not in (None, "omstilling"):
             return self._fail(
                 name, distribution, version, f"the plugin name {name!r} is reserved for omstilling"
             )
@@ -315,6 +304,19 @@ class Plugins:
             raise self._missing(f"no exporter for {suffix!r} files", self.exporters()) from None
         return found
 
+    def exporter_for_base(self, suffix: str) -> Exporter:
+        """The exporter that takes a base document of type ``suffix``: the one for
+        ``suffix`` itself, else the one that names it among its
+        :attr:`~omstilling.hookspecs.Exporter.base_suffixes` (a ``.dotx`` for the Word
+        exporter)."""
+        suffix = suffix.lower()
+        if suffix in self.exporters():
+            return self.exporter(suffix)
+        takers = [e for e in self.exporters().values() if suffix in e.base_suffixes]
+        if len(takers) == 1:
+            return takers[0]
+        raise self._missing(f"no exporter builds on {suffix!r} files", self.exporters())
+
     def exporter_plugin(self, exporter: Exporter) -> str:
         """The name of the plugin that registers ``exporter``."""
         return next(e.plugin for e in self._registered["exporters"] if e.item is exporter)
@@ -332,6 +334,10 @@ class Plugins:
             raise self._missing(f"no importer reads {suffix!r} files", self.importers())
         found: Importer = matches[0].item
         return found
+
+    def importer_plugin(self, importer: Importer) -> str:
+        """The name of the plugin that registers ``importer``."""
+        return next(e.plugin for e in self._registered["importers"] if e.item is importer)
 
     def info(self) -> list[PluginInfo]:
         """Every loaded plugin: name, distribution, version, hooks and registrations."""
@@ -448,10 +454,10 @@ def load_plugins(
     if strict is None:
         strict = os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
     plugins = Plugins(strict=strict)
-    # omstilling's own plugin, registered like pytest's and datasette's built-ins
-    from . import builtin
+    # omstilling's own plugins, registered like pytest's and llm's built-ins
+    from .builtin import register_builtins
 
-    plugins.register(builtin, "builtin", distribution="omstilling", version=_own_version())
+    register_builtins(plugins, _own_version())
     plugins.load_entry_points(
         only=only if only is not None else _env_list(ONLY_ENV),
         block=block if block is not None else (_env_list(BLOCK_ENV) or ()),

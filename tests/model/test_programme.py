@@ -48,10 +48,10 @@ def test_every_broken_reference_is_listed_with_its_path() -> None:
             measures=(Measure(id="t1", title="Tiltak", decisions=("vedtak",)),),
         )
     assert caught.value.problems == (
-        Problem("owner", "unknown organisation 'nobody'"),
-        Problem("subprojects[1].area", "unknown project area 'helse'"),
-        Problem("milestones[0].subproject", "unknown subproject 's3'"),
-        Problem("measures[0].decisions[0]", "unknown decision 'vedtak'"),
+        Problem("owner", "unknown organisation 'nobody'", "reference"),
+        Problem("subprojects[1].area", "unknown project area 'helse'", "reference"),
+        Problem("milestones[0].subproject", "unknown subproject 's3'", "reference"),
+        Problem("measures[0].decisions[0]", "unknown decision 'vedtak'", "reference"),
     )
 
 
@@ -64,7 +64,9 @@ def test_duplicate_ids_are_listed() -> None:
                 Subproject(id="s1", name="C"),
             )
         )
-    assert caught.value.problems == (Problem("subprojects[2]", "id 's1' is used twice"),)
+    assert caught.value.problems == (
+        Problem("subprojects[2]", "id 's1' is used twice", "duplicate"),
+    )
 
 
 def test_status_entries_are_unique_per_participant_and_period() -> None:

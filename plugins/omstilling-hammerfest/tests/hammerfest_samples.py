@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from omstilling.files import load
 from omstilling.model import Programme
-from omstilling.serialize import load
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE.parents[2] / "examples" / "hammerfest-sjumilssteget.yaml"

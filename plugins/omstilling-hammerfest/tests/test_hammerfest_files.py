@@ -9,9 +9,9 @@ from typing import Any
 
 from hammerfest_samples import HEADER_LINE, MILESTONE_HEADER, PROGRESS_HEADER, example
 
+from omstilling.cycle import render
 from omstilling.formatting import ExportWarning, format_value
 from omstilling.model import Language, PartialDate
-from omstilling.render import render
 from omstilling.report import FieldType
 
 HEADINGS = [

@@ -1,4 +1,4 @@
-"""The example programme rendered to Word and Excel with ``omstilling.render.render``,
+"""The example programme rendered to Word and Excel with ``omstilling.cycle.render``,
 read back with python-docx and openpyxl: the seed's headings, column headings, case
 numbers, key numbers and the council's items a) to j) in the seed's order."""
 
@@ -12,11 +12,11 @@ import omstilling_kongsvinger
 import omstilling_word
 import pytest
 
-from omstilling import builtin
+from omstilling.builtin import register_builtins
+from omstilling.cycle import render
+from omstilling.files import load
 from omstilling.formatting import ExportWarning
 from omstilling.plugins import Plugins
-from omstilling.render import render
-from omstilling.serialize import load
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "kongsvinger-omstilling-2012.yaml"
 
@@ -121,7 +121,7 @@ def _plugins() -> Plugins:
     """Only the built-in plugin, Word, Excel and this one: no other installed plugin
     can change the test."""
     plugins = Plugins(strict=True)
-    plugins.register(builtin, "builtin")
+    register_builtins(plugins)
     plugins.register(omstilling_word, "word")
     plugins.register(omstilling_excel, "excel")
     plugins.register(omstilling_kongsvinger, "kongsvinger")

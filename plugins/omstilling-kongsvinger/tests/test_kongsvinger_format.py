@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from omstilling_kongsvinger import FORMAT, SCHEMA, case_decision, case_number, item_label
 
+from omstilling.files import load
 from omstilling.hookspecs import BuildRequest
 from omstilling.model import CaseReference, DecisionKind, Language, Programme
 from omstilling.plugins import load_plugins
 from omstilling.report import Report, as_texts
-from omstilling.serialize import load
 from omstilling.testing import check_export_round_trip, check_format_round_trip, check_plugin
 from omstilling.testing import strategies as ost
 

@@ -9,10 +9,10 @@ import omstilling_stifinneren
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from omstilling.files import load
 from omstilling.hookspecs import BuildRequest
 from omstilling.model import PartialDate, Period, PeriodKind, Programme
 from omstilling.report import as_bool, as_text
-from omstilling.serialize import load
 from omstilling.testing import check_format_round_trip, check_plugin
 from omstilling.testing import strategies as ost
 

@@ -1,4 +1,4 @@
-"""The example programme rendered to Word and Excel with ``omstilling.render.render``,
+"""The example programme rendered to Word and Excel with ``omstilling.cycle.render``,
 read back with python-docx and openpyxl: the seed's headings and facts in the seed's
 order."""
 
@@ -12,13 +12,13 @@ import omstilling_stifinneren
 import omstilling_word
 from hypothesis import HealthCheck, given, settings
 
-from omstilling import builtin
+from omstilling.builtin import register_builtins
+from omstilling.cycle import export_report, render
+from omstilling.files import load
 from omstilling.formatting import ExportWarning
 from omstilling.hookspecs import BuildRequest
 from omstilling.model import Period, Programme
 from omstilling.plugins import Plugins
-from omstilling.render import export_report, render
-from omstilling.serialize import load
 from omstilling.testing import strategies as ost
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "stifinneren-2004.yaml"
@@ -50,7 +50,7 @@ def _plugins() -> Plugins:
     """Only the built-in plugin, Word, Excel and this one: no other installed plugin
     can change the test."""
     plugins = Plugins(strict=True)
-    plugins.register(builtin, "builtin")
+    register_builtins(plugins)
     plugins.register(omstilling_word, "word")
     plugins.register(omstilling_excel, "excel")
     plugins.register(omstilling_stifinneren, "stifinneren")

@@ -3,9 +3,9 @@ filled in (in Excel or LibreOffice Calc), read back and merged into the programm
 
 .. code-block:: python
 
-    from omstilling import fillin, serialize
+    from omstilling import fillin, files
 
-    programme = serialize.load("stifinneren-2004.yaml")
+    programme = files.load("stifinneren-2004.yaml")
     data = fillin.make_workbook(programme, "molde", "2004-H2")
     ...  # the participant fills it in
     filling = fillin.read_workbook("molde-2004-H2.xlsx", programme, period="2004-H2")
@@ -19,7 +19,6 @@ Reading treats the workbook as untrusted input: see :class:`Limits`.
 from __future__ import annotations
 
 from ._apply import apply_filling, apply_fillings
-from ._import import ImportResult, import_workbooks
 from ._layout import SHEETS, event_id, measures_of, milestones_of
 from ._read import read_workbook
 from ._safety import Limits
@@ -45,7 +44,6 @@ __all__ = [
     "DimensionFilling",
     "EventFilling",
     "Filling",
-    "ImportResult",
     "Limits",
     "MeasureFilling",
     "MilestoneFilling",
@@ -54,7 +52,6 @@ __all__ = [
     "apply_filling",
     "apply_fillings",
     "event_id",
-    "import_workbooks",
     "make_workbook",
     "measures_of",
     "milestones_of",

@@ -16,9 +16,11 @@ from ..model import (
     Period,
     Programme,
     Rag,
+    measures_of,
+    milestones_of,
 )
 from ..report import Labels
-from ..templates.common import L, measures_of, milestones_of
+from ..templates.common import L
 from ..templates.status import DIMENSIONS
 
 __all__ = [

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from ..errors import OmstillingError
+
 __all__ = ["Archive", "ArchiveError", "Limits", "open_archive"]
 
 _MIB = 1024 * 1024
@@ -39,8 +41,10 @@ class Limits:
     """The most rows read from any sheet."""
 
 
-class ArchiveError(Exception):
+class ArchiveError(OmstillingError):
     """The file is not a workbook that can be read safely; the message says why."""
+
+    code = "unsafe"
 
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..errors import Problem, WorkbookError
 from ..model import EventKind, Money, PartialDate, Period, Rag
 
 __all__ = [
@@ -26,28 +27,37 @@ FILLIN_VERSION = 1
 """The layout version of the fill-in workbooks this release writes and reads."""
 
 
-@attrs.frozen
-class CellProblem:
+@attrs.frozen(init=False)
+class CellProblem(Problem):
     """One problem in a workbook, where a person can find it: file, sheet and cell.
 
     ``sheet`` and ``cell`` are ``None`` where the problem is the file's or the sheet's
-    as a whole.
+    as a whole. As a :class:`~omstilling.errors.Problem`, its ``source`` is the file
+    and its ``path`` is ``Sheet!C7``.
 
     .. versionadded:: 0.1
     """
 
-    file: str
-    sheet: str | None
-    cell: str | None
-    message: str
+    sheet: str | None = None
+    cell: str | None = None
 
-    def __str__(self) -> str:
-        where = self.file
-        if self.sheet is not None:
-            where += f": {self.sheet}"
-            if self.cell is not None:
-                where += f"!{self.cell}"
-        return f"{where}: {self.message}"
+    def __init__(
+        self,
+        file: str,
+        sheet: str | None,
+        cell: str | None,
+        message: str,
+        code: str = "workbook",
+    ) -> None:
+        path = "" if sheet is None else sheet if cell is None else f"{sheet}!{cell}"
+        self.__attrs_init__(
+            path=path, message=message, code=code, source=file, sheet=sheet, cell=cell
+        )
+
+    @property
+    def file(self) -> str:
+        """The workbook's file name (the problem's ``source``)."""
+        return self.source or ""
 
 
 @attrs.frozen(kw_only=True)
@@ -153,19 +163,3 @@ class Filling:
     warnings: tuple[CellProblem, ...] = attrs.field(default=(), eq=False)
     """What was read but not imported (a row of a milestone no longer in the
     programme, say), each naming its cell."""
-
-
-class WorkbookError(Exception):
-    """A workbook (or several) cannot be imported; :attr:`problems` lists every reason,
-    each naming file, sheet and cell.
-
-    .. versionadded:: 0.1
-    """
-
-    def __init__(self, problems: list[CellProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-    def lines(self) -> list[str]:
-        """One line per problem, as the command line prints them."""
-        return [str(p) for p in self.problems]

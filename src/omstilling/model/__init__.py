@@ -5,7 +5,18 @@ and no formatting. A :class:`Programme` checks on construction that its ids are 
 and its references resolve.
 """
 
-from ._integrity import InvalidProgramme, Problem, reference_problems
+from ..errors import FieldError, InvalidProgramme, Problem
+from ._decisions import (
+    CaseReference,
+    Decision,
+    DecisionItem,
+    DecisionKind,
+    DecisionSubitem,
+    Dissent,
+)
+from ._governance import Body, BodyKind, Participant, Role, RoleAssignment, Stakeholder
+from ._integrity import reference_problems
+from ._measures import EconomicEffect, Indicator, IndicatorValue, Measure, StaffingEffect
 from ._organisation import (
     Membership,
     Municipality,
@@ -16,49 +27,45 @@ from ._organisation import (
     OrganisationKind,
     Person,
 )
-from ._programme import (
-    DEFAULT_DIMENSIONS,
+from ._plans import (
     Activity,
     AreaKind,
-    Body,
-    BodyKind,
-    CaseReference,
-    Decision,
-    DecisionItem,
-    DecisionKind,
-    DecisionSubitem,
-    Deliverable,
-    DimensionStatus,
-    Dissent,
-    Document,
-    DocumentKind,
-    EconomicEffect,
-    Evaluation,
-    Event,
-    EventKind,
     Goal,
     GoalKind,
-    Indicator,
-    IndicatorValue,
-    Language,
-    Lesson,
-    LessonKind,
-    Measure,
     Milestone,
-    Participant,
     Phase,
-    Programme,
     ProjectArea,
-    Role,
-    RoleAssignment,
-    StaffingEffect,
-    Stakeholder,
-    StatusEntry,
     Subproject,
     WorkStatus,
 )
+from ._programme import Programme
+from ._queries import (
+    Change,
+    ChangeKind,
+    changes_since,
+    event_in,
+    holder,
+    measures_of,
+    milestones_of,
+    owner_of,
+    rag_of,
+    total,
+)
+from ._reporting import (
+    DEFAULT_DIMENSIONS,
+    Deliverable,
+    DimensionStatus,
+    Document,
+    DocumentKind,
+    Evaluation,
+    Event,
+    EventKind,
+    Lesson,
+    LessonKind,
+    StatusEntry,
+)
 from ._time import Cadence, DateRange, PartialDate, Period, PeriodKind
-from ._values import ID_PATTERN, FieldError, Money, Rag, organisation_number_is_valid
+from ._values import ID_PATTERN, Language, Money, Rag, organisation_number_is_valid
 
 __all__ = [
     "DEFAULT_DIMENSIONS",
@@ -69,6 +76,8 @@ __all__ = [
     "BodyKind",
     "Cadence",
     "CaseReference",
+    "Change",
+    "ChangeKind",
     "DateRange",
     "Decision",
     "DecisionItem",
@@ -119,6 +128,14 @@ __all__ = [
     "StatusEntry",
     "Subproject",
     "WorkStatus",
+    "changes_since",
+    "event_in",
+    "holder",
+    "measures_of",
+    "milestones_of",
     "organisation_number_is_valid",
+    "owner_of",
+    "rag_of",
     "reference_problems",
+    "total",
 ]

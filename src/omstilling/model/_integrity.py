@@ -17,7 +17,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-import attrs
+from ..errors import InvalidProgramme, Problem
 
 if TYPE_CHECKING:
     from ._programme import Programme
@@ -25,34 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["InvalidProgramme", "Problem", "reference_problems"]
 
 _T = TypeVar("_T")
-
-
-@attrs.frozen
-class Problem:
-    """One thing wrong with a programme, and where: ``path`` is written like
-    ``subprojects[3].area`` (empty for the file as a whole).
-
-    .. versionadded:: 0.1
-    """
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-class InvalidProgramme(ValueError):
-    """A programme whose references do not resolve or whose ids are not unique.
-
-    ``problems`` lists every violation found, not just the first.
-
-    .. versionadded:: 0.1
-    """
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
 
 
 class _Ref(NamedTuple):
@@ -112,12 +84,14 @@ class _Checker:
         for index, value in enumerate(keys):
             if value in seen:
                 text = value if shown is None else shown(value)
-                self.problems.append(Problem(f"{path}[{index}]", f"{what} {text!r} is used twice"))
+                self.problems.append(
+                    Problem(f"{path}[{index}]", f"{what} {text!r} is used twice", "duplicate")
+                )
             seen.add(value)
 
     def ref(self, path: str, value: str | None, known: Set[str], what: str) -> None:
         if value is not None and value not in known:
-            self.problems.append(Problem(path, f"unknown {what} {value!r}"))
+            self.problems.append(Problem(path, f"unknown {what} {value!r}", "reference"))
 
     def refs(self, path: str, items: Sequence[Any], rules: tuple[_Ref | _Each, ...]) -> None:
         """Every item of ``items`` (found at ``path``) keeps ``rules``."""
@@ -158,7 +132,9 @@ class _Checker:
             else:
                 circular = item.parent in parents and not ends[item.parent]
             if circular:
-                self.problems.append(Problem(f"{path}[{index}].parent", "parents form a cycle"))
+                self.problems.append(
+                    Problem(f"{path}[{index}].parent", "parents form a cycle", "cycle")
+                )
 
     @staticmethod
     def _circular(item: Any, parents: dict[str, str | None]) -> bool:

@@ -12,6 +12,8 @@ from typing import Any, Self
 
 import attrs
 
+from ..errors import FieldError
+
 _WIDE = decimal.Context(prec=100, Emax=999_999, Emin=-999_999)
 
 __all__ = [
@@ -23,22 +25,6 @@ __all__ = [
     "check_organisation_number",
     "field_validator",
 ]
-
-
-class FieldError(ValueError):
-    """A value that a field of a model object does not accept.
-
-    ``field`` names the field and ``message`` says what is wrong; ``str()`` gives
-    both: ``"id: not an id …"``. Loading a file adds the field to the path of the
-    problem it reports.
-
-    .. versionadded:: 0.1
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
 
 
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -253,3 +239,33 @@ class Rag(enum.StrEnum):
     AMBER = "amber"
     RED = "red"
     NOT_ASSESSED = "not-assessed"
+
+
+@field_validator
+def check_positive(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """attrs validator: ``value`` is ``None`` or 1 or more."""
+    if value is not None and value < 1:
+        msg = f"must be 1 or more: {value}"
+        raise ValueError(msg)
+
+
+@field_validator
+def check_not_negative(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """attrs validator: ``value`` is ``None`` or not negative."""
+    if value is not None and value < 0:
+        msg = f"must not be negative: {value}"
+        raise ValueError(msg)
+
+
+class Language(enum.StrEnum):
+    """The written languages of Norwegian public documents, plus English.
+
+    .. versionadded:: 0.1
+    """
+
+    NB = "nb"
+    """Bokmål."""
+    NN = "nn"
+    """Nynorsk."""
+    EN = "en"
+    """English."""

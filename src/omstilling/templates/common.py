@@ -6,24 +6,22 @@ model's enums in bokmål, nynorsk and English, and small helpers for building re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
 from ..hookspecs import BuildRequest
 from ..model import (
     BodyKind,
     DecisionKind,
-    Event,
     GoalKind,
     Language,
-    Measure,
-    Milestone,
-    Money,
     PartialDate,
-    Period,
     Programme,
     Role,
-    RoleAssignment,
     WorkStatus,
+    event_in,
+    holder,
+    measures_of,
+    milestones_of,
+    owner_of,
+    total,
 )
 from ..report import Column, FieldType, Labels
 
@@ -122,82 +120,8 @@ ROLE: dict[Role, Labels] = {
 }
 
 
-def holder(programme: Programme, role: RoleAssignment) -> str:
-    """Who holds ``role``: the person's name (and the position, if given), else the
-    position."""
-    names = {p.id: p.name for p in programme.people}
-    person = names.get(role.person or "")
-    if person and role.holder:
-        return f"{person} ({role.holder})"
-    return person or role.holder or ""
-
-
-def event_in(event: Event, period: Period | None) -> bool:
-    """Whether ``event`` belongs to ``period`` (every event if ``period`` is ``None``)."""
-    if period is None:
-        return True
-    if event.period is not None:
-        return event.period == period or (
-            period.start() <= event.period.start() and event.period.end() <= period.end()
-        )
-    if event.start is not None:
-        return period.contains(event.start.first_day())
-    return False
-
-
-def total(amounts: Iterable[Money | None]) -> Money | None:
-    """The sum of ``amounts`` in their one currency (``None`` if none, or mixed)."""
-    present = [a for a in amounts if a is not None]
-    if not present or len({a.currency for a in present}) > 1:
-        return None
-    result = present[0]
-    for amount in present[1:]:
-        result = result + amount
-    return result
-
-
 def when(
     start: PartialDate | None, end: PartialDate | None
 ) -> tuple[PartialDate | None, PartialDate | None]:
     """A start and an end, the end left out when it is the start."""
     return start, (None if end == start else end)
-
-
-def _subprojects_of(programme: Programme, participant: str) -> set[str]:
-    return {s.id for s in programme.subprojects if s.participant == participant}
-
-
-def owner_of(programme: Programme) -> Callable[[Milestone | Measure], str | None]:
-    """A function giving the participant a milestone or measure belongs to (its own,
-    or its subproject's), with the subprojects looked up once: for grouping all of a
-    programme's milestones by participant in one pass."""
-    subprojects = {s.id: s.participant for s in programme.subprojects}
-
-    def owner(item: Milestone | Measure) -> str | None:
-        if item.participant is not None:
-            return item.participant
-        return subprojects.get(item.subproject) if item.subproject else None
-
-    return owner
-
-
-def milestones_of(programme: Programme, participant: str) -> tuple[Milestone, ...]:
-    """The milestones that are ``participant``'s: its own, and those of its
-    subprojects (where the milestone names no participant of its own)."""
-    own = _subprojects_of(programme, participant)
-    return tuple(
-        m
-        for m in programme.milestones
-        if m.participant == participant or (m.participant is None and m.subproject in own)
-    )
-
-
-def measures_of(programme: Programme, participant: str) -> tuple[Measure, ...]:
-    """The measures that are ``participant``'s: its own, and those of its subprojects
-    (where the measure names no participant of its own)."""
-    own = _subprojects_of(programme, participant)
-    return tuple(
-        m
-        for m in programme.measures
-        if m.participant == participant or (m.participant is None and m.subproject in own)
-    )

@@ -13,15 +13,19 @@ from collections.abc import Sequence
 from ..formatting import RAG_LABELS, format_value
 from ..hookspecs import BuildRequest, ReportFormat
 from ..model import (
+    ChangeKind,
     EventKind,
     Language,
     Measure,
     Milestone,
+    Money,
+    PartialDate,
     Period,
     Programme,
     Rag,
     Role,
     StatusEntry,
+    changes_since,
 )
 from ..report import FieldType as T
 from ..report import Labels, Report, ReportSchema, Section, SectionSchema, Value
@@ -31,8 +35,6 @@ from .common import (
     event_in,
     holder,
     language_of,
-    measures_of,
-    milestones_of,
     owner_of,
     when,
 )
@@ -248,14 +250,6 @@ def _trend(now: StatusEntry | None, before: StatusEntry | None) -> str | None:
     return "changed"
 
 
-def _rag_of(entry: StatusEntry | None, dimension: str) -> Rag | None:
-    if entry is None:
-        return None
-    if dimension == "overall":
-        return entry.overall
-    return next((d.rag for d in entry.dimensions if d.dimension == dimension), None)
-
-
 def changes(
     programme: Programme,
     participant: str,
@@ -265,66 +259,43 @@ def changes(
     milestones: Sequence[Milestone] | None = None,
     measures: Sequence[Measure] | None = None,
 ) -> list[dict[str, Value]]:
-    """What changed for ``participant`` in ``period`` since the period before: each
-    status (overall and per dimension) that moved, each milestone reached in the
-    period or due in it and not reached, and each measure's savings realised in it.
-
-    ``milestones`` and ``measures`` are the participant's (found if not given; a
-    roll-up of many participants groups them once and passes them in).
-    """
+    """The rows of the ``changes`` section for ``participant``: what
+    :func:`~omstilling.model.changes_since` finds, in words of ``language``."""
     name = next((o.name for o in programme.organisations if o.id == participant), participant)
-    now = programme.status_for(participant, period)
-    before = programme.status_for(participant, period.previous())
+    overall = L("Samlet", "Samla", "Overall")
     rows: list[dict[str, Value]] = []
-
-    def row(kind: str, item: str | None, old: str | None, new: str | None) -> None:
+    for change in changes_since(
+        programme, participant, period, milestones=milestones, measures=measures
+    ):
+        item: str | None = change.item
+        before: str | None = None
+        after: str | None = None
+        if change.kind is ChangeKind.STATUS:
+            words = overall if change.item == "overall" else DIMENSIONS.get(change.item)
+            item = words.get(language) if words else change.item
+            assert isinstance(change.before, Rag)
+            assert isinstance(change.after, Rag)
+            before = RAG_LABELS[change.before].get(language)
+            after = RAG_LABELS[change.after].get(language)
+        elif change.kind is ChangeKind.DONE:
+            assert isinstance(change.after, PartialDate)
+            after = format_value(change.after, T.DATE, language)
+        elif change.kind is ChangeKind.SLIPPED:
+            assert isinstance(change.before, PartialDate)
+            before = format_value(change.before, T.DATE, language)
+            after = change.after if isinstance(change.after, str) else None
+        else:
+            assert isinstance(change.after, Money)
+            after = format_value(change.after, T.MONEY, language)
         rows.append(
             {
                 "participant": name,
-                "kind": CHANGE_KIND[kind].get(language),
+                "kind": CHANGE_KIND[change.kind.value].get(language),
                 "item": item,
-                "before": old,
-                "after": new,
+                "before": before,
+                "after": after,
             }
         )
-
-    if now is not None and before is not None:
-        overall = L("Samlet", "Samla", "Overall")
-        for dimension in ("overall", *programme.status_dimensions):
-            old_rag, new_rag = _rag_of(before, dimension), _rag_of(now, dimension)
-            if old_rag is not None and new_rag is not None and old_rag != new_rag:
-                words = overall if dimension == "overall" else DIMENSIONS.get(dimension)
-                row(
-                    "status",
-                    words.get(language) if words else dimension,
-                    RAG_LABELS[old_rag].get(language),
-                    RAG_LABELS[new_rag].get(language),
-                )
-    if milestones is None:
-        milestones = milestones_of(programme, participant)
-    if measures is None:
-        measures = measures_of(programme, participant)
-    for milestone in milestones:
-        done_on = milestone.done_on
-        finish = milestone.estimated_finish
-        if milestone.done and done_on is not None and period.contains(done_on.first_day()):
-            row("done", milestone.title, None, format_value(done_on, T.DATE, language))
-        elif not milestone.done and finish is not None and period.contains(finish.last_day()):
-            row(
-                "slipped",
-                milestone.title,
-                format_value(finish, T.DATE, language),
-                milestone.report_status_text,
-            )
-    for measure in measures:
-        for effect in measure.economic_effects:
-            if effect.period == period and effect.realised is not None:
-                row(
-                    "realised",
-                    measure.title,
-                    None,
-                    format_value(effect.realised, T.MONEY, language),
-                )
     return rows
 
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 import attrs
 import pytest
 
-from .. import builtin
+from ..builtin import DEFAULT_PLUGINS, register_builtins
+from ..errors import OmstillingError, Problem
 from ..hookspecs import BuildRequest, Exporter, ExportOptions, Importer, ImportRequest, ReportFormat
 from ..model import Programme
 from ..plugins import Plugins
@@ -24,15 +25,17 @@ __all__ = [
 ]
 
 
-class PluginCheckError(AssertionError):
-    """A plugin that does not conform, with every problem found.
+class PluginCheckError(OmstillingError, AssertionError):
+    """A plugin that does not conform, with every problem found (an
+    :class:`AssertionError` too, so that test runners report it as a failure).
 
     .. versionadded:: 0.1
     """
 
+    code = "plugin"
+
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+        super().__init__([Problem("", problem, "plugin") for problem in problems])
 
 
 @pytest.fixture
@@ -43,7 +46,7 @@ def plugin_manager() -> Plugins:
     .. versionadded:: 0.1
     """
     plugins = Plugins(strict=True)
-    plugins.register(builtin, "builtin")
+    register_builtins(plugins)
     return plugins
 
 
@@ -72,13 +75,13 @@ def check_plugin(plugin: object, name: str | None = None) -> Plugins:
     .. versionadded:: 0.1
     """
     plugins = Plugins(strict=False)
-    plugins.register(builtin, "builtin")
+    register_builtins(plugins)
     plugins.register(plugin, name)
     problems = [f"{f.name}: {f.error}" for f in plugins.failures]
     problems += plugins.conflicts()
     if not problems:
         for info in plugins.info():
-            if info.name != "builtin" and not info.hooks:
+            if info.name not in DEFAULT_PLUGINS and not info.hooks:
                 problems.append(f"{info.name}: implements no omstilling hook")
     if problems:
         raise PluginCheckError(problems)

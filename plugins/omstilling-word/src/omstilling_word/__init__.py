@@ -64,5 +64,6 @@ def exporters() -> Iterable[Exporter]:
             media_type=MEDIA_TYPE,
             export=to_docx,
             description="Word document: headings, repeating table headers, timelines",
+            base_suffixes=(".dotx",),
         )
     ]

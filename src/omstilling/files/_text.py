@@ -12,9 +12,27 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any, ClassVar
+import os
+from pathlib import Path
+from typing import Any, ClassVar, Literal
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "TextFormatError", "dump_yaml", "parse_json", "parse_yaml"]
+from ..errors import OmstillingError, Problem, ProgrammeFileError
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "Format",
+    "TextFormatError",
+    "dump_yaml",
+    "format_for",
+    "parse",
+    "parse_json",
+    "parse_yaml",
+    "read_document",
+]
+
+Format = Literal["yaml", "json"]
+"""The text formats a programme file can be written in."""
 
 MAX_DEPTH = 100
 """How deeply collections may nest in a programme file (the model needs about 6)."""
@@ -23,8 +41,10 @@ MAX_NODES = 20_000_000
 """How many values a YAML document may hold once its aliases are expanded."""
 
 
-class TextFormatError(ValueError):
+class TextFormatError(OmstillingError, ValueError):
     """Text that is not a well-formed document; the message says where."""
+
+    code = "syntax"
 
 
 def _yaml() -> Any:
@@ -189,3 +209,54 @@ def dump_yaml(data: object) -> str:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text: str = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
     return text
+
+
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """The format a file's suffix names: ``.json`` is JSON, ``.yaml``/``.yml`` YAML.
+
+    .. versionadded:: 0.1
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in {".yaml", ".yml"}:
+        return "yaml"
+    msg = f"{os.fspath(path)}: unknown file type {suffix!r} (use .yaml, .yml or .json)"
+    raise ValueError(msg)
+
+
+def parse(text: str, fmt: Format, source: str) -> object:
+    """The data in ``text``, a YAML or JSON document; a document that is not well
+    formed raises :class:`~omstilling.errors.ProgrammeFileError` saying where."""
+    try:
+        return parse_json(text) if fmt == "json" else parse_yaml(text)
+    except TextFormatError as exc:
+        raise ProgrammeFileError(source, [Problem("", str(exc), "syntax")]) from None
+
+
+def read_document(path: str | os.PathLike[str]) -> tuple[object, str]:
+    """The data of the YAML or JSON file at ``path`` (by suffix), and the name to give
+    it in messages. Raises :class:`~omstilling.errors.ProgrammeFileError` for a file
+    that is missing, unreadable, not UTF-8 or not well formed."""
+    source = os.fspath(path)
+    try:
+        fmt = format_for(path)
+    except ValueError as exc:
+        raise ProgrammeFileError(
+            source, [Problem("", str(exc).split(": ", 1)[1], "file")]
+        ) from None
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ProgrammeFileError(source, [Problem("", "no such file", "file")]) from None
+    except IsADirectoryError:
+        raise ProgrammeFileError(
+            source, [Problem("", "is a directory, not a file", "file")]
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ProgrammeFileError(
+            source, [Problem("", f"not UTF-8 text (byte {exc.start})", "file")]
+        ) from None
+    except OSError as exc:
+        raise ProgrammeFileError(source, [Problem("", exc.strerror or str(exc), "file")]) from None
+    return parse(text, fmt, source), source

@@ -10,9 +10,13 @@ from pathlib import Path
 __all__ = ["atomic_write"]
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, exclusive: bool = False) -> None:
     """Write ``data`` to ``path`` so that ``path`` holds either its old content or
     all of ``data``, never a mix.
+
+    With ``exclusive``, ``path`` must not exist: the complete file is linked into
+    place in one step that fails with :class:`FileExistsError` if another process
+    made the file first (of two exclusive writers, exactly one wins).
 
     The bytes go to a temporary file in the target's directory, are flushed to disk,
     and the temporary file then replaces the target (through a symbolic link, the
@@ -37,7 +41,11 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         if mode is not None:
             os.chmod(tmp, mode)
         try:
-            os.replace(tmp, target)
+            if exclusive:
+                os.link(tmp, target)
+                os.unlink(tmp)
+            else:
+                os.replace(tmp, target)
         except PermissionError as exc:
             msg = (
                 f"{target}: cannot replace the file ({exc.strerror}); "

@@ -2,8 +2,7 @@
 
 These are the calls behind ``omstilling render``, for tools that import the library::
 
-    from omstilling.render import render
-    from omstilling.serialize import load
+    from omstilling import load, render
 
     render(load("examples/stifinneren-2004.yaml"), "status", "status.docx", period="2004-H1")
 
@@ -15,44 +14,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ._atomic import atomic_write
-from .hookspecs import BuildRequest
-from .model import Language, Period, Programme
-from .plugins import PluginError, Plugins, load_plugins
-from .report import Report
+from ..errors import PluginError, RenderError, describe
+from ..files import atomic_write
+from ..hookspecs import BuildRequest
+from ..model import Language, Period, Programme
+from ..plugins import Plugins, load_plugins
+from ..report import Report
+from ._args import language_of, participant_of, period_of
 
-__all__ = ["RenderError", "build_report", "export_report", "render"]
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-
-
-class RenderError(Exception):
-    """A report that cannot be built or exported, with a message saying why.
-
-    .. versionadded:: 0.1
-    """
-
-
-def _period(value: Period | str | None) -> Period | None:
-    if value is None or isinstance(value, Period):
-        return value
-    try:
-        return Period.parse(str(value))
-    except ValueError as exc:
-        raise RenderError(str(exc)) from None
-
-
-def _language(value: Language | str | None) -> Language | None:
-    if value is None or isinstance(value, Language):
-        return value
-    try:
-        return Language(str(value).lower())
-    except ValueError:
-        choices = ", ".join(language.value for language in Language)
-        raise RenderError(f"not a language ({choices}): {value!r}") from None
+__all__ = ["build_report", "export_report", "render", "write_report"]
 
 
 def build_report(
@@ -67,8 +37,10 @@ def build_report(
     """Build the report of format ``format_id`` for ``programme``, adjusted by the
     installed plugins.
 
-    Raises :class:`RenderError` for an unknown format, a missing period or
-    participant the format needs, or a participant the programme does not have.
+    Raises :class:`~omstilling.errors.RenderError` for an unknown format or a
+    missing period or participant the format needs, and
+    :class:`~omstilling.errors.ArgumentError` for a period or language that is not
+    one, or a participant the programme does not have.
 
     .. versionadded:: 0.1
     """
@@ -78,26 +50,21 @@ def build_report(
     except PluginError as exc:
         raise RenderError(str(exc)) from None
     request = BuildRequest(
-        period=_period(period),
-        participant=participant,
-        language=_language(language),
+        period=period_of(period),
+        participant=participant_of(programme, participant),
+        language=language_of(language),
     )
     if report_format.needs_period and request.period is None:
         raise RenderError(f"the format {format_id!r} needs a period (--period 2004-H1)")
     if report_format.needs_participant and request.participant is None:
         raise RenderError(f"the format {format_id!r} needs a participant (--participant ID)")
-    if participant is not None and participant not in {
-        p.organisation for p in programme.participants
-    }:
-        known = ", ".join(p.organisation for p in programme.participants) or "none"
-        raise RenderError(f"{programme.id!r} has no participant {participant!r} (it has: {known})")
     plugin = plugins.format_plugin(format_id)
     try:
         report = report_format.build(programme, request)
     except Exception as exc:  # a plugin's fault: reported with its name, never a traceback
         raise RenderError(
             f"the format {format_id!r} (plugin {plugin!r}) could not build the report: "
-            f"{_describe(exc)}"
+            f"{describe(exc)}"
         ) from exc
     if not isinstance(report, Report) or report.schema.id != report_format.schema.id:
         raise RenderError(
@@ -131,7 +98,7 @@ def export_report(
         data = exporter.export(report, plugins.export_options(base))
     except Exception as exc:  # a plugin's fault: reported with its name, never a traceback
         raise RenderError(
-            f"the {exporter.id} exporter (plugin {plugin!r}) failed: {_describe(exc)}"
+            f"the {exporter.id} exporter (plugin {plugin!r}) failed: {describe(exc)}"
         ) from exc
     if not isinstance(data, bytes):
         raise RenderError(
@@ -139,6 +106,22 @@ def export_report(
             f"{type(data).__name__}, not bytes"
         )
     return data
+
+
+def write_report(
+    report: Report,
+    output: str | os.PathLike[str],
+    *,
+    base: bytes | None = None,
+    plugins: Plugins | None = None,
+) -> None:
+    """Export ``report`` to ``output``, whose suffix picks the exporter, atomically:
+    if anything fails, ``output`` is left as it was.
+
+    .. versionadded:: 0.1
+    """
+    data = export_report(report, Path(output).suffix, base=base, plugins=plugins)
+    atomic_write(output, data)
 
 
 def render(
@@ -168,6 +151,5 @@ def render(
         language=language,
         plugins=plugins,
     )
-    data = export_report(report, Path(output).suffix, base=base, plugins=plugins)
-    atomic_write(output, data)
+    write_report(report, output, base=base, plugins=plugins)
     return report

@@ -2,8 +2,8 @@
 
 These are the calls behind ``omstilling batch``::
 
-    from omstilling.batch import render_batch
-    from omstilling.serialize import load
+    from omstilling import load
+    from omstilling.cycle import render_batch
 
     result = render_batch(
         load("examples/stifinneren-2004.yaml"),
@@ -15,7 +15,7 @@ These are the calls behind ``omstilling batch``::
     for item in result.failures:
         print(f"{item.path}: {item.error}")
 
-Every file is written by :func:`omstilling.render.render`, so atomically, and is named
+Every file is written by :func:`omstilling.cycle.render`, so atomically, and is named
 ``{programme}-{period}-{participant}-{format}{suffix}``. The files are shared out to a
 pool of worker processes (:class:`concurrent.futures.ProcessPoolExecutor`), one per
 processor by default. Each worker gets the programme and loads the plugins once, when
@@ -36,12 +36,14 @@ from pathlib import Path
 
 import attrs
 
-from .formatting import ExportWarning
-from .model import Language, Period, Programme
-from .plugins import PluginError, Plugins, load_plugins
-from .render import RenderError, render
+from ..errors import ArgumentError, OmstillingError, PluginError, RenderError, describe
+from ..formatting import ExportWarning
+from ..model import Language, Period, Programme
+from ..plugins import Plugins, load_plugins
+from ._args import language_of, period_of
+from ._render import render
 
-__all__ = ["BatchItem", "BatchResult", "output_name", "render_batch"]
+__all__ = ["BatchItem", "BatchResult", "base_documents", "output_name", "render_batch"]
 
 _CHUNKS_PER_WORKER = 4
 """How many chunks each worker gets at least, so that the work evens out."""
@@ -113,6 +115,34 @@ class _Job:
     directory: Path
 
 
+def base_documents(
+    paths: Iterable[str | os.PathLike[str]], plugins: Plugins | None = None
+) -> dict[str, bytes]:
+    """Read base documents (:attr:`~omstilling.hookspecs.ExportOptions.base`) and key
+    each by the suffix of the files built on it, as :func:`render_batch` takes them:
+    a ``.dotx`` is a base for ``.docx`` files where the Word exporter says so.
+
+    Raises :class:`~omstilling.errors.ArgumentError` for two bases of one type or a
+    base no exporter takes, and :class:`OSError` for a file that cannot be read.
+
+    .. versionadded:: 0.1
+    """
+    paths = list(paths)
+    if not paths:
+        return {}
+    plugins = plugins or load_plugins()
+    found: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            suffix = plugins.exporter_for_base(Path(path).suffix).suffix
+        except PluginError as exc:
+            raise ArgumentError("; ".join(exc.lines()), argument="base") from None
+        if suffix in found:
+            raise ArgumentError(f"two base documents for {suffix} files", argument="base")
+        found[suffix] = Path(path).read_bytes()
+    return found
+
+
 def output_name(
     programme: Programme, period: Period | str, participant: str, format_id: str, suffix: str
 ) -> str:
@@ -143,13 +173,12 @@ def _one(job: _Job, plugins: Plugins, participant: str, suffix: str) -> BatchIte
                 base=job.bases.get(suffix),
                 plugins=plugins,
             )
-        except (RenderError, PluginError) as exc:
-            error = str(exc)
+        except OmstillingError as exc:
+            error = "; ".join(exc.lines())
         except OSError as exc:
             error = exc.strerror or str(exc)
         except Exception as exc:  # one file's bug must not stop the batch
-            text = str(exc).strip().splitlines()
-            error = f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+            error = describe(exc)
     messages = tuple(dict.fromkeys(str(w.message) for w in caught))
     return BatchItem(
         participant=participant, suffix=suffix, path=path, error=error, warnings=messages
@@ -197,18 +226,9 @@ def _check(
         if suffix not in suffixes:
             msg = f"a base document for {suffix} files, but no {suffix} file is asked for"
             raise RenderError(msg)
-    if not isinstance(period, Period):
-        try:
-            period = Period.parse(str(period))
-        except ValueError as exc:
-            raise RenderError(str(exc)) from None
-    if language is not None and not isinstance(language, Language):
-        try:
-            language = Language(str(language).lower())
-        except ValueError:
-            choices = ", ".join(item.value for item in Language)
-            raise RenderError(f"not a language ({choices}): {language!r}") from None
-    return period, language
+    checked_period = period_of(period)
+    assert checked_period is not None
+    return checked_period, language_of(language)
 
 
 def render_batch(
@@ -237,7 +257,7 @@ def render_batch(
     A file that fails (an unknown participant, an exporter's error, a full disk) is
     recorded in the result with its error, and the others are still written. What
     would make every file fail is raised before any work starts, as
-    :class:`~omstilling.render.RenderError`: an unknown format or suffix, a bad period
+    :class:`~omstilling.errors.RenderError`: an unknown format or suffix, a bad period
     or language, a base for a suffix not asked for. :class:`OSError` if
     ``output_dir`` cannot be made; :class:`ValueError` if ``jobs`` is less than 1.
 
@@ -250,6 +270,7 @@ def render_batch(
     bases = dict(bases or {})
     plugins = load_plugins()
     checked_period, checked_language = _check(plugins, format_id, period, language, suffixes, bases)
+    # an unknown participant fails its own files, not the batch
     wanted = (
         [p.organisation for p in programme.participants]
         if participants is None

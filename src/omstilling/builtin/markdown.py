@@ -1,9 +1,5 @@
-"""The plugin inside omstilling: the common templates, Markdown and JSON exporters and
-the JSON importer. It is registered through the same plugin manager and hooks as
-every other plugin, under the reserved name ``builtin`` (the way pytest and
-datasette register their own built-ins); the Word, Excel and municipality plugins
-in ``plugins/`` load through the ``omstilling`` entry-point group like a third
-party's.
+"""The Markdown exporter, for publishing on the web: nothing in a report's text
+becomes markup.
 
 .. versionadded:: 0.1
 """
@@ -13,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from .formatting import format_value
-from .hookspecs import Exporter, ExportOptions, Importer, ImportRequest, ReportFormat, hookimpl
-from .report import Column, FieldType, Report, Value
+from ..formatting import format_value
+from ..hookspecs import Exporter, ExportOptions, hookimpl
+from ..report import Column, FieldType, Report, Value
 
-__all__ = ["exporters", "importers", "report_formats", "to_json", "to_markdown"]
+__all__ = ["exporters", "to_markdown"]
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
@@ -102,42 +98,9 @@ def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
-def to_json(report: Report, options: ExportOptions | None = None) -> bytes:
-    """``report`` as a JSON report file: the report and its schema, losslessly.
-
-    .. versionadded:: 0.1
-    """
-    from .serialize import dumps_report
-
-    return dumps_report(report, "json").encode("utf-8")
-
-
-def _read_json(data: bytes, request: ImportRequest) -> Report:
-    from .serialize import loads_report
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 text (byte {exc.start})"
-        raise ValueError(msg) from None
-    report = loads_report(text, "json", source=request.source)
-    if request.schema is not None and report.schema.id != request.schema.id:
-        msg = f"a report of schema {report.schema.id!r}, not {request.schema.id!r}"
-        raise ValueError(msg)
-    return report
-
-
-@hookimpl
-def report_formats() -> Iterable[ReportFormat]:
-    """The common templates (:mod:`omstilling.templates`)."""
-    from .templates import TEMPLATES
-
-    return TEMPLATES
-
-
 @hookimpl
 def exporters() -> Iterable[Exporter]:
-    """Markdown, for publishing on the web, and JSON, for diffs and archives."""
+    """Markdown, for publishing on the web."""
     return [
         Exporter(
             id="markdown",
@@ -146,25 +109,4 @@ def exporters() -> Iterable[Exporter]:
             export=to_markdown,
             description="Markdown (GitHub flavour)",
         ),
-        Exporter(
-            id="json",
-            suffix=".json",
-            media_type="application/json",
-            export=to_json,
-            description="JSON report file, lossless",
-        ),
-    ]
-
-
-@hookimpl
-def importers() -> Iterable[Importer]:
-    """JSON report files, as :func:`to_json` writes them."""
-    return [
-        Importer(
-            id="json",
-            suffixes=(".json",),
-            media_type="application/json",
-            read=_read_json,
-            description="JSON report file",
-        )
     ]

@@ -1,0 +1,311 @@
+"""Importing into a programme file: fill-in workbooks, and any file a format can read
+back (a report file, a municipality's own tables), all or nothing, atomically, with
+the previous version kept.
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from ..errors import ImportFailed, OmstillingError, PluginError, Problem, describe
+from ..files import atomic_write, dumps, format_for, load
+from ..fillin import CellProblem, Filling, Limits, apply_fillings, read_workbook
+from ..hookspecs import ImportRequest, ReportFormat
+from ..model import Period, Programme
+from ..plugins import Plugins, load_plugins
+from ..report import Report
+from ._args import period_of
+
+__all__ = ["FILLIN_SUFFIXES", "ImportResult", "ImportedReport", "import_files", "read_back"]
+
+FILLIN_SUFFIXES = (".xlsx", ".xlsm")
+"""Files with these suffixes are read as fill-in workbooks; any other file by the
+importer plugin registered for its suffix."""
+
+
+@attrs.frozen(kw_only=True)
+class ImportedReport:
+    """A file read back through an importer plugin, and the format whose ``parse``
+    merges it into the programme.
+
+    .. versionadded:: 0.1
+    """
+
+    source: str
+    report: Report
+    format_id: str
+    importer: str
+
+
+@attrs.frozen(kw_only=True)
+class ImportResult:
+    """What :func:`import_files` did.
+
+    .. versionadded:: 0.1
+    """
+
+    programme: Programme
+    """The programme with everything imported merged in."""
+    fillings: tuple[Filling, ...]
+    """What each fill-in workbook said, in the order given."""
+    reports: tuple[ImportedReport, ...] = ()
+    """The other files, each read back into a report, in the order given."""
+    changed: bool
+    """Whether the programme differs from the file's."""
+    diff: str
+    """The change as a unified diff of the programme file's text: the file as it is
+    against the file as it is written after the import (empty if nothing changes).
+    The file is written from the model, so the diff also shows comments and layout of
+    a hand-written file that are not carried over."""
+    written: bool
+    """Whether the programme file was replaced."""
+    backup: Path | None = None
+    """Where the previous version of the programme file was kept, if it was replaced."""
+
+
+def _backup_path(path: Path) -> Path:
+    """The first free numbered backup name: ``plan.yaml.~1~``, ``plan.yaml.~2~`` …"""
+    number = 1
+    while (candidate := path.with_name(f"{path.name}.~{number}~")).exists():
+        number += 1
+    return candidate
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _reader_format(plugins: Plugins, report: Report) -> ReportFormat:
+    """The format that reads ``report`` back: the one format of the report's schema
+    that has a ``parse`` (the format named like the schema, where several have)."""
+    schema = report.schema.id
+    same = [f for f in plugins.formats().values() if f.schema.id == schema]
+    readers = [f for f in same if f.parse is not None]
+    if len(readers) > 1:
+        readers = [f for f in readers if f.id == schema] or readers
+    if len(readers) == 1:
+        return readers[0]
+    if readers:
+        names = ", ".join(f.id for f in readers)
+        raise OmstillingError(f"several formats read reports of schema {schema!r} back: {names}")
+    if same:
+        names = ", ".join(f.id for f in same)
+        raise OmstillingError(
+            [Problem("", f"the format {names} cannot be read back (it has no parse)", "report")]
+        )
+    raise OmstillingError(
+        [Problem("", f"no installed format makes reports of schema {schema!r}", "report")]
+    )
+
+
+def read_back(
+    file: str | os.PathLike[str],
+    programme: Programme,
+    *,
+    period: Period | str | None = None,
+    plugins: Plugins | None = None,
+) -> ImportedReport:
+    """Read ``file`` with the importer plugin for its suffix (a report file ``.json``
+    with the built-in one, Hammerfest's ``.tsv`` tables with Hammerfest's) and find
+    the format that reads its report back into ``programme``.
+
+    Raises :class:`~omstilling.errors.OmstillingError` naming the file: no importer
+    for the suffix, a file the importer cannot read, a report of another programme
+    or period, or one whose format cannot be read back.
+
+    .. versionadded:: 0.1
+    """
+    source = os.fspath(file)
+    plugins = plugins or load_plugins()
+    wanted = period_of(period)
+    try:
+        importer = plugins.importer(Path(source).suffix or "(none)")
+        data = Path(source).read_bytes()
+    except PluginError as exc:
+        raise OmstillingError(exc.problems, source=source) from None
+    except OSError as exc:
+        raise OmstillingError(
+            [Problem("", exc.strerror or str(exc), "file")], source=source
+        ) from None
+    try:
+        report = importer.read(data, ImportRequest(source=source))
+    except OmstillingError as exc:
+        raise OmstillingError(exc.problems, source=source) from None
+    except ValueError as exc:
+        raise OmstillingError([Problem("", str(exc), "report")], source=source) from None
+    except Exception as exc:  # a plugin's fault: named, never a traceback
+        plugin = plugins.importer_plugin(importer)
+        message = f"the importer {importer.id!r} (plugin {plugin!r}) failed: {describe(exc)}"
+        raise OmstillingError([Problem("", message, "plugin")], source=source) from exc
+    if not isinstance(report, Report):
+        message = f"the importer {importer.id!r} returned {type(report).__name__}, not a Report"
+        raise OmstillingError([Problem("", message, "plugin")], source=source)
+    if report.programme != programme.id:
+        message = f"is a report of programme {report.programme!r}, not of {programme.id!r}"
+        raise OmstillingError([Problem("", message, "conflict")], source=source)
+    if wanted is not None and report.period is not None and report.period != wanted:
+        message = f"is a report for {report.period}, not for {wanted}"
+        raise OmstillingError([Problem("", message, "conflict")], source=source)
+    try:
+        reader = _reader_format(plugins, report)
+    except OmstillingError as exc:
+        raise OmstillingError(exc.problems, source=source) from None
+    return ImportedReport(source=source, report=report, format_id=reader.id, importer=importer.id)
+
+
+def _merge(
+    programme: Programme, imported: ImportedReport, plugins: Plugins
+) -> tuple[Programme, list[Problem]]:
+    parse = plugins.format(imported.format_id).parse
+    assert parse is not None  # read_back chose a format that reads back
+    try:
+        merged = parse(imported.report, programme)
+    except ValueError as exc:  # what the file says does not fit the programme
+        return programme, [Problem("", str(exc), "report", source=imported.source)]
+    except Exception as exc:  # a plugin's fault: named, never a traceback
+        plugin = plugins.format_plugin(imported.format_id)
+        message = (
+            f"the format {imported.format_id!r} (plugin {plugin!r}) could not read the "
+            f"report back: {describe(exc)}"
+        )
+        return programme, [Problem("", message, "plugin", source=imported.source)]
+    if not isinstance(merged, Programme):
+        message = f"the format {imported.format_id!r} returned {type(merged).__name__} from parse"
+        return programme, [Problem("", message, "plugin", source=imported.source)]
+    return merged, []
+
+
+def import_files(
+    programme_file: str | os.PathLike[str],
+    files: Sequence[str | os.PathLike[str]],
+    *,
+    period: Period | str | None = None,
+    dry_run: bool = False,
+    keep_previous: bool = True,
+    limits: Limits | None = None,
+    plugins: Plugins | None = None,
+) -> ImportResult:
+    """Read every file, merge what they say into the programme file, and replace it
+    atomically.
+
+    A file whose suffix is one of :data:`FILLIN_SUFFIXES` is a fill-in workbook
+    (:func:`omstilling.fillin.read_workbook`); any other is read back by
+    :func:`read_back` and merged by its format's ``parse``. The fill-in workbooks
+    are merged first, then the other files in the order given.
+
+    All or nothing: if any file has a problem, :class:`~omstilling.errors.ImportFailed`
+    lists every problem of every file and the programme file is not touched.
+    Importing the same files again changes nothing and leaves the file
+    byte-identical. With ``dry_run`` nothing is written and
+    :attr:`ImportResult.diff` shows what would change. Otherwise the previous version
+    is kept next to the file as ``NAME.~N~`` (unless ``keep_previous`` is false).
+
+    Raises :class:`~omstilling.errors.ProgrammeFileError` if the programme file
+    cannot be read, and :class:`~omstilling.errors.ArgumentError` for a bad period.
+
+    .. versionadded:: 0.1
+    """
+    path = Path(programme_file)
+    wanted = period_of(period)
+    plugins = plugins or load_plugins()
+
+    def refused(message: str) -> ImportFailed:
+        return ImportFailed([Problem("", message, "conflict")], source=str(path))
+
+    changed_meanwhile = refused(
+        "the file was changed by someone else during the import; import again"
+    )
+    before_load = _stamp(path)
+    programme = load(path)
+    try:
+        original = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(
+            [Problem("", exc.strerror or str(exc), "file")], source=str(path)
+        ) from None
+    if _stamp(path) != before_load:
+        raise changed_meanwhile
+    fmt = format_for(path)
+    fillings: list[Filling] = []
+    reports: list[ImportedReport] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            if Path(file).suffix.lower() in FILLIN_SUFFIXES:
+                fillings.append(read_workbook(file, programme, period=wanted, limits=limits))
+            else:
+                reports.append(read_back(file, programme, period=wanted, plugins=plugins))
+        except OmstillingError as exc:
+            problems.extend(exc.problems)
+    periods = {str(f.period) for f in fillings}
+    if wanted is None and len(periods) > 1:
+        problems.extend(
+            CellProblem(
+                f.source,
+                None,
+                None,
+                f"is for {f.period}, but the workbooks are for {len(periods)} different "
+                "periods; import one period at a time (or give the period)",
+            )
+            for f in fillings
+        )
+    if problems:
+        raise ImportFailed(problems)
+    try:
+        merged = apply_fillings(programme, fillings)
+    except ValueError as exc:  # what the workbooks say does not fit the programme
+        raise ImportFailed([Problem("", str(exc), "workbook")], source=str(path)) from None
+    for imported in reports:
+        merged, failed = _merge(merged, imported, plugins)
+        problems.extend(failed)
+    if problems:
+        raise ImportFailed(problems)
+    result = ImportResult(
+        programme=merged,
+        fillings=tuple(fillings),
+        reports=tuple(reports),
+        changed=merged != programme,
+        diff="",
+        written=False,
+    )
+    if not result.changed:
+        return attrs.evolve(result, programme=programme)
+    after = dumps(merged, fmt)
+    before = original.decode("utf-8", errors="replace")
+    diff = "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"{path} (now)",
+            tofile=f"{path} (after the import)",
+        )
+    )
+    result = attrs.evolve(result, diff=diff)
+    if dry_run:
+        return result
+    if not os.access(path, os.W_OK):
+        raise refused("the file is read-only; not changed")
+    backup = None
+    if keep_previous:
+        backup = _backup_path(path)
+        try:
+            atomic_write(backup, original)
+        except OSError as exc:
+            raise refused(
+                f"cannot keep the previous version as {backup}: {exc.strerror or exc}"
+            ) from None
+    if path.read_bytes() != original:
+        raise changed_meanwhile
+    atomic_write(path, after.encode("utf-8"))
+    return attrs.evolve(result, written=True, backup=backup)

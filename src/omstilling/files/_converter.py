@@ -1,0 +1,355 @@
+"""The one cattrs converter between model objects and plain data, with every hook
+registered in one place, and the translation of its errors into problems with paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import reprlib
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from ..errors import FieldError, InvalidProgramme, Problem
+from ..model import Money, PartialDate, Period
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return "a date"
+    return type(value).__name__
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 2, 60, 60
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = 4
+
+
+def _short(value: object) -> str:
+    """``repr(value)``, cut short: a message must never be larger than the input."""
+    return _SHORT.repr(value)
+
+
+class _WrongType(ValueError):
+    """A value of the wrong type (problem code ``type``)."""
+
+
+def _wrong(expected: str, value: object) -> ValueError:
+    return _WrongType(f"expected {expected}, got {_type_name(value)}: {_short(value)}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is str and value.isascii():  # the common case, checked first
+        return value
+    if isinstance(value, str):
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f"not valid Unicode text: {_short(value)}") from None
+        return value
+    raise _wrong("text (quote it in YAML)", value)
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _wrong("a whole number", value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _wrong("true or false", value)
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool):
+        raise _wrong("a number", value)
+    if isinstance(value, int | Decimal):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"not a number: {_short(value)}") from None
+    else:
+        raise _wrong("a number", value)
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {_short(value)}")
+    return number
+
+
+# A file names the same few dates and periods again and again (every milestone of a
+# plan, every status entry of a period): each distinct text is parsed once. Both types
+# are immutable, so equal values may share one object; a text that fails to parse is
+# not cached and fails again with the same message.
+_parse_partial_date = functools.lru_cache(maxsize=4096)(PartialDate.parse)
+_parse_period = functools.lru_cache(maxsize=1024)(Period.parse)
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if isinstance(value, str):
+        return _parse_partial_date(value)
+    if isinstance(value, dt.datetime):
+        raise _wrong("a date without a time", value)
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return PartialDate(value)
+    raise _wrong("a date (2014, 2014-01 or 2014-01-20)", value)
+
+
+def _structure_period(value: object, _: type) -> Period:
+    if isinstance(value, str):
+        return _parse_period(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period(value)
+    raise _wrong("a period (2005, 2004-H1, 2012-T2)", value)
+
+
+def _structure_money(value: object, _: type) -> Money:
+    # money is one value in a file: its problems belong to that value, not to
+    # the fields it has in the model
+    try:
+        if isinstance(value, str):
+            return Money.parse(value)
+        return Money(_structure_decimal(value, Decimal))
+    except FieldError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    # positional notation: "0.0000001", never "1E-7"
+    return format(value, "f")
+
+
+def _unstructure_money(value: Money) -> str:
+    amount = value.plain_amount()
+    return amount if value.currency == "NOK" else f"{amount} {value.currency}"
+
+
+def _is_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+def _structure_enum(value: object, cls: type[enum.StrEnum]) -> enum.StrEnum:
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in cls)
+        raise ValueError(f"not one of {choices}: {_short(value)}") from None
+
+
+def _unstructure_enum(value: enum.StrEnum) -> str:
+    return value.value
+
+
+def _is_tuple_of(cls: Any) -> bool:
+    return typing.get_origin(cls) is tuple
+
+
+def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    (inner, _ellipsis) = typing.get_args(cls)
+    inner_hook = converter.get_structure_hook(inner)
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise _wrong("a list", value)
+        try:
+            return tuple([inner_hook(item, inner) for item in value])
+        except Exception:  # structured again below, one item at a time
+            pass
+        # the hooks are pure: the second pass fails the same way, and collects every
+        # problem with its index instead of stopping at the first
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(inner_hook(item, inner))
+            except Exception as exc:  # collected with its index, re-raised below
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring {cls} @ index {index}", index, inner),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+        return tuple(items)
+
+    return structure
+
+
+def _is_optional(cls: Any) -> bool:
+    origin = typing.get_origin(cls)
+    if origin is typing.Union or origin is types.UnionType:
+        args = typing.get_args(cls)
+        return len(args) == 2 and type(None) in args
+    return False
+
+
+def _optional_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], Any]:
+    """``X | None``: ``None``, or what the hook of ``X`` makes of the value.
+
+    cattrs' own hook for optional types looks the hook of ``X`` up on every call;
+    this one looks it up once.
+    """
+    (inner,) = [arg for arg in typing.get_args(cls) if arg is not type(None)]
+    inner_hook = converter.get_structure_hook(inner)
+    if inner_hook is _structure_str:
+        return _structure_optional_str
+
+    def structure(value: object, _: type) -> Any:
+        return None if value is None else inner_hook(value, inner)
+
+    return structure
+
+
+def _structure_optional_str(value: object, _: type) -> str | None:
+    # the most common field of all, without a call for the common cases
+    if value is None or (type(value) is str and value.isascii()):
+        return value
+    return _structure_str(value, str)
+
+
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """The converter between model objects and plain data (dicts, lists, strings,
+    numbers, booleans). Every hook is registered here and nowhere else.
+
+    Plain data uses only JSON types: dates, periods and decimals are written as
+    strings, so the same data serves YAML and JSON.
+
+    .. versionadded:: 0.1
+    """
+    converter = cattrs.Converter(
+        forbid_extra_keys=True,
+        omit_if_default=True,
+        detailed_validation=True,
+    )
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, _unstructure_decimal)
+    converter.register_structure_hook(PartialDate, _structure_partial_date)
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_unstructure_hook(Period, str)
+    converter.register_structure_hook(Money, _structure_money)
+    converter.register_unstructure_hook(Money, _unstructure_money)
+    # StrEnum, not Enum: in a StrEnum's MRO ``str`` comes before ``Enum``.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
+    converter.register_structure_hook_factory(_is_tuple_of, lambda cls: _tuple_hook(converter, cls))
+    converter.register_structure_hook_factory(
+        _is_optional, lambda cls: _optional_hook(converter, cls)
+    )
+    converter.register_structure_hook_factory(
+        attrs.has, lambda cls: _mapping_only(cls, make_dict_structure_fn(cls, converter))
+    )
+    converter.register_unstructure_hook_factory(
+        _is_tuple_of,
+        lambda cls: _tuple_unstructure_hook(converter, cls),
+    )
+    return converter
+
+
+def _mapping_only(cls: type, structure: Callable[[Any, type], Any]) -> Callable[[Any, type], Any]:
+    """Refuse anything but a mapping before ``structure`` sees it."""
+
+    def hook(value: object, tp: type) -> Any:
+        if type(value) is not dict and not isinstance(value, Mapping):
+            raise _wrong(f"a mapping of {cls.__name__} fields", value)
+        return structure(value, tp)
+
+    return hook
+
+
+def _tuple_unstructure_hook(converter: cattrs.Converter, cls: Any) -> Callable[[Any], list[Any]]:
+    (inner, _ellipsis) = typing.get_args(cls)
+    inner_hook = converter.get_unstructure_hook(inner)
+    return lambda value: [inner_hook(item) for item in value]
+
+
+def _key_name(key: object) -> str:
+    if isinstance(key, str) and key.isprintable():
+        return key
+    return _short(key)
+
+
+def _format_exception(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return "required, but missing"
+    if isinstance(exc, ValueError | TypeError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _problems_from(exc: BaseException, path: str = "") -> Iterator[Problem]:
+    """Every problem in ``exc`` (as raised by the converter) with its path."""
+    if isinstance(exc, InvalidProgramme):
+        for problem in exc.problems:
+            where = _join(path, problem.path) if problem.path else path
+            yield Problem(where, problem.message, problem.code)
+    elif isinstance(exc, IterableValidationError):
+        indexed, unplaced = exc.group_exceptions()
+        for inner, item in indexed:
+            yield from _problems_from(inner, f"{path}[{item.index}]")
+        for inner in unplaced:
+            yield from _problems_from(inner, path)
+    elif isinstance(exc, ClassValidationError):
+        named, unnamed = exc.group_exceptions()
+        for inner, attribute in named:
+            yield from _problems_from(inner, _join(path, attribute.name))
+        for inner in unnamed:
+            yield from _problems_from(inner, path)
+    elif isinstance(exc, FieldError):
+        yield Problem(_join(path, exc.field), exc.message, exc.problems[0].code)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields, key=str):
+            hint = (
+                " (YAML reads unquoted yes/no/on/off as true/false)"
+                if isinstance(key, bool)
+                else ""
+            )
+            yield Problem(_join(path, _key_name(key)), f"unknown key{hint}", "unknown-key")
+    elif isinstance(exc, KeyError):
+        yield Problem(path, "required, but missing", "missing")
+    elif isinstance(exc, _WrongType):
+        yield Problem(path, str(exc), "type")
+    else:
+        yield Problem(path, _format_exception(exc))

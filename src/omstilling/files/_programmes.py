@@ -1,0 +1,104 @@
+"""Programme files: plain data, YAML and JSON text, files on disk."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from cattrs.errors import (
+    ClassValidationError,
+    IterableValidationError,
+)
+
+from ..errors import Problem, ProgrammeFileError
+from ..model import Programme
+from ._atomic import atomic_write
+from ._converter import _problems_from, _type_name, get_converter
+from ._migrations import SCHEMA_VERSION, migrate
+from ._text import Format, dump_yaml, format_for, parse, read_document
+
+
+def to_data(programme: Programme) -> dict[str, Any]:
+    """The plain data of ``programme``, with ``schema_version`` first.
+
+    .. versionadded:: 0.1
+    """
+    data = get_converter().unstructure(programme)
+    return {"schema_version": SCHEMA_VERSION, **data}
+
+
+def from_data(data: object, *, source: str = "<data>") -> Programme:
+    """The programme in ``data`` (as read from a YAML or JSON file), migrated from
+    any earlier version and checked in full.
+
+    Raises :class:`ProgrammeFileError` listing every problem with its path.
+
+    .. versionadded:: 0.1
+    """
+    if data is None:
+        raise ProgrammeFileError(source, [Problem("", "the file is empty")])
+    if not isinstance(data, Mapping):
+        raise ProgrammeFileError(
+            source, [Problem("", f"expected a mapping of programme fields, got {_type_name(data)}")]
+        )
+    current = migrate(data, source=source)
+    try:
+        return get_converter().structure(current, Programme)
+    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+        raise ProgrammeFileError(source, list(_problems_from(exc))) from None
+
+
+def loads(text: str, fmt: Format = "yaml", *, source: str = "<string>") -> Programme:
+    """The programme in ``text``, a YAML or JSON document.
+
+    .. versionadded:: 0.1
+    """
+    return from_data(parse(text, fmt, source), source=source)
+
+
+def dumps(programme: Programme, fmt: Format = "yaml") -> str:
+    """``programme`` as a YAML or JSON document.
+
+    .. versionadded:: 0.1
+    """
+    data = to_data(programme)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dump_yaml(data)
+
+
+def load(path: str | os.PathLike[str]) -> Programme:
+    """Read the programme file at ``path`` (YAML or JSON, by suffix).
+
+    Raises :class:`~omstilling.errors.ProgrammeFileError` for a missing, unreadable
+    or invalid file; its lines name the file and the path to every bad field.
+
+    .. versionadded:: 0.1
+    """
+    data, source = read_document(path)
+    return from_data(data, source=source)
+
+
+def save(programme: Programme, path: str | os.PathLike[str]) -> None:
+    """Write ``programme`` to ``path`` (YAML or JSON, by suffix), atomically.
+
+    .. versionadded:: 0.1
+    """
+    text = dumps(programme, format_for(path))
+    atomic_write(path, text.encode("utf-8"))
+
+
+def validate(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem that keeps the programme file at ``path`` from loading, each
+    with its path and code; an empty list if the file is valid. (For what is allowed
+    but suspicious, see :func:`omstilling.lint.lint`.)
+
+    .. versionadded:: 0.1
+    """
+    try:
+        load(path)
+    except ProgrammeFileError as exc:
+        return list(exc.problems)
+    return []
