@@ -2,7 +2,37 @@
 
 Every type is an immutable attrs class, validated when it is constructed, with no I/O
 and no formatting. A :class:`Programme` checks on construction that its ids are unique
-and its references resolve.
+and its references resolve; :meth:`Programme.replace`, :meth:`Programme.with_item`
+and their kin make a changed copy, checked the same way.
+
+A constructor takes each field's own type, and besides it only the field's *written
+form*, the way a programme file writes the value, which it converts:
+
+- a :class:`PartialDate` or a :class:`Period` as text: ``"2019-06"``, ``"2004-H1"``;
+- :class:`Money` as text (``"35 000 000 kr"``, ``"1200 EUR"``) or as an ``int`` or a
+  :class:`~decimal.Decimal` in NOK;
+- a :class:`~decimal.Decimal` as an ``int`` or text (``"0.9"``), never as a
+  ``float``, which is not exact;
+- an enum member as its value: ``"green"`` for :attr:`Rag.GREEN`;
+- a tuple as a list, each item taken by the same rule.
+
+Text is a ``str`` (a ``str`` subclass, such as an enum member, is stored as plain
+text), a whole number an ``int`` and never a ``bool``, true or false a ``bool``, a
+nested object an instance of its class; a field of several types (``after`` of a
+:class:`Change`) takes an instance of one of them, as it is. Anything else raises
+:class:`FieldError` with code ``"type"``, naming the field::
+
+    >>> Milestone(id="m1", title="Ferdig", done="yes")
+    Traceback (most recent call last):
+    omstilling.errors.FieldError: done: expected true or false, got str: 'yes'
+
+Every number has bounds, so that whatever a programme holds can be written out in
+full: a whole number (a priority, a count, a phase's or a case's number) lies within
+1 (0 for a count that may be none) and :data:`MAX_INTEGER` (10**9); a year within
+1000 and 9999, a month, a day or a period's number within its calendar; a decimal
+and an amount of money within ±1E+30 with at most 30 decimals
+(:data:`MAX_EXPONENT`; money at most two). A value out of bounds raises
+:class:`FieldError` naming the field.
 """
 
 from ..errors import FieldError, InvalidProgramme, Problem
@@ -65,11 +95,21 @@ from ._reporting import (
     StatusEntry,
 )
 from ._time import Cadence, DateRange, PartialDate, Period, PeriodKind
-from ._values import ID_PATTERN, Language, Money, Rag, organisation_number_is_valid
+from ._values import (
+    ID_PATTERN,
+    MAX_EXPONENT,
+    MAX_INTEGER,
+    Language,
+    Money,
+    Rag,
+    organisation_number_is_valid,
+)
 
 __all__ = [
     "DEFAULT_DIMENSIONS",
     "ID_PATTERN",
+    "MAX_EXPONENT",
+    "MAX_INTEGER",
     "Activity",
     "AreaKind",
     "Body",

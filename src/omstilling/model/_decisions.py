@@ -10,6 +10,7 @@ from typing import Self
 import attrs
 
 from ._time import PartialDate
+from ._typed import typed_fields
 from ._values import check_id, check_ids, check_optional_id, check_positive, check_text
 
 _CASE_NUMBER_RE = re.compile(r"^([0-9]{2}|[0-9]{4})/([0-9]+)(?:-([0-9]+))?$")
@@ -26,7 +27,7 @@ def _full_year(text: str) -> int:
     return year
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CaseReference:
     """A case reference in Noark 5 terms, with the raw text it was read from.
 
@@ -144,7 +145,7 @@ class DecisionKind(enum.StrEnum):
     """Considered or discussed by a body without a decision of its own ("behandlet")."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class DecisionSubitem:
     """A lettered point inside a numbered decision item (14 a, b, c).
 
@@ -155,7 +156,7 @@ class DecisionSubitem:
     text: str = attrs.field(validator=check_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class DecisionItem:
     """One item of a decision: a) to j), or 1 to 7 within a group ("Vedtak oppvekst").
 
@@ -173,7 +174,7 @@ class DecisionItem:
     milestones: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Dissent:
     """A dissent (dissens): who, in what role and for which organisation, and what it concerns.
 
@@ -188,7 +189,7 @@ class Dissent:
     items: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Decision:
     """A decision by a body, with its case reference, items and dissents.
 

@@ -8,6 +8,7 @@ import enum
 import attrs
 
 from ._time import PartialDate, ends_before_start
+from ._typed import typed_fields
 from ._values import check_id, check_optional_id, check_text
 
 
@@ -36,7 +37,7 @@ class BodyKind(enum.StrEnum):
     OTHER = "other"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Body:
     """A body that decides, steers or works: a council, a steering group, a project group.
 
@@ -75,7 +76,7 @@ class Role(enum.StrEnum):
     OTHER = "other"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RoleAssignment:
     """Who held a role, where and when.
 
@@ -106,7 +107,7 @@ class RoleAssignment:
             raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Participant:
     """An organisation taking part in the programme (a deltakerkommune).
 
@@ -124,7 +125,7 @@ class Participant:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Stakeholder:
     """An organisation with a stake in the programme that is not a participant.
 

@@ -9,6 +9,7 @@ import attrs
 
 from ._plans import WorkStatus
 from ._time import Period
+from ._typed import typed_fields
 from ._values import (
     Money,
     check_finite,
@@ -20,7 +21,7 @@ from ._values import (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class EconomicEffect:
     """Target and realised savings of a measure in one period.
 
@@ -33,7 +34,7 @@ class EconomicEffect:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class StaffingEffect:
     """The effect of a measure on staffing: positions (stillinger), FTE (årsverk), or a
     share of a staff group ("15 % of the administration").
@@ -49,7 +50,7 @@ class StaffingEffect:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Measure:
     """A tiltak: what will be done, by whom, with what economic and staffing effect.
 
@@ -86,7 +87,7 @@ class Measure:
             raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class IndicatorValue:
     """An indicator's target and actual value in one period (IATI's result period).
 
@@ -99,7 +100,7 @@ class IndicatorValue:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Indicator:
     """Something measured over time, with a baseline, a target and values per period.
 

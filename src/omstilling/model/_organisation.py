@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from ._time import PartialDate, ends_before_start
+from ._typed import typed_fields
 from ._values import (
     check_finite,
     check_id,
@@ -63,7 +64,7 @@ def _check_kommunenummer(_: object, attribute: attrs.Attribute[str], value: str)
         raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class MunicipalityNumber:
     """A kommunenummer and when it was in use.
 
@@ -91,7 +92,7 @@ def _check_share(_: object, attribute: attrs.Attribute[Any], value: Decimal | No
         raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Membership:
     """One member of an inter-municipal cooperation and its share of the costs.
 
@@ -122,7 +123,7 @@ def _check_days(_: object, attribute: attrs.Attribute[Any], value: int | None) -
         raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Office:
     """Where a service is delivered from, and how many days a week it is open.
 
@@ -135,7 +136,7 @@ class Office:
     days_open_per_week: int | None = attrs.field(default=None, validator=_check_days)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Organisation:
     """An organisation that takes part in, owns or works with a programme.
 
@@ -222,7 +223,7 @@ Municipality = Organisation
 and inter-municipal cooperations are organisations of their own kinds."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Person:
     """Somebody who holds a role: a project leader, a case officer, a ministry adviser.
 

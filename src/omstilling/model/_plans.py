@@ -8,6 +8,7 @@ import enum
 import attrs
 
 from ._time import DateRange, PartialDate
+from ._typed import typed_fields
 from ._values import check_id, check_ids, check_optional_id, check_positive, check_text
 
 
@@ -27,7 +28,7 @@ class GoalKind(enum.StrEnum):
     """Resultatmål."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Goal:
     """A goal of the programme; effect goals name their area, work goals their phase.
 
@@ -44,7 +45,7 @@ class Goal:
     indicator: str | None = attrs.field(default=None, validator=check_optional_id)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Phase:
     """A phase of the programme (Fase 1: Kartlegging og analyse).
 
@@ -70,7 +71,7 @@ class AreaKind(enum.StrEnum):
     """Innsatsområde: a priority chosen for the work."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ProjectArea:
     """A project area or focus area.
 
@@ -98,7 +99,7 @@ class WorkStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Subproject:
     """A delprosjekt: numbered within its area, with its own mandate, leader and group.
 
@@ -124,7 +125,7 @@ class Subproject:
     status: WorkStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Milestone:
     """A milestone, with the columns of a municipal milestone plan (seed 002).
 
@@ -154,7 +155,7 @@ class Milestone:
             raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Activity:
     """A row of a progress plan (fremdriftsplan): no., activity, time, responsible,
     done, comments.

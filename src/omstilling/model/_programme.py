@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import typing
+from typing import Any, TypeVar
+
 import attrs
 
+from ..errors import FieldError, NotInProgramme, Problem
 from ._decisions import Decision
 from ._governance import Body, Participant, RoleAssignment, Stakeholder
 from ._measures import Indicator, Measure
@@ -11,16 +15,24 @@ from ._organisation import Organisation, Person
 from ._plans import Activity, Goal, Milestone, Phase, ProjectArea, Subproject
 from ._reporting import DEFAULT_DIMENSIONS, Document, Evaluation, Event, Lesson, StatusEntry
 from ._time import Cadence, DateRange, Period
+from ._typed import typed_fields
 from ._values import Language, check_id, check_ids, check_text
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Programme:
     """A transformation programme (omstillingsprogram) and all it holds.
 
     Constructing a programme checks that every reference resolves and that ids are
     unique; violations raise :class:`~omstilling.model.InvalidProgramme` listing
     every problem with its path.
+
+    A programme never changes. :meth:`replace`, :meth:`with_item` (and
+    :meth:`with_milestone`), :meth:`adding` and :meth:`without` return a changed
+    copy, checked as a whole like a new one::
+
+        programme = programme.with_milestone("m1", done=True, done_on="2014-06")
+        programme = programme.adding("lessons", Lesson(kind="advice", text="Start tidlig"))
 
     .. versionadded:: 0.1
     """
@@ -68,6 +80,87 @@ class Programme:
         if problems:
             raise InvalidProgramme(problems)
 
+    def replace(self, **changes: Any) -> Programme:
+        """This programme with the fields named in ``changes`` set to new values:
+        ``programme.replace(name="Omstilling 2013", cadence="tertial")``.
+
+        The values are taken as the constructor takes them (written forms included),
+        and the new programme is checked as a whole: a wrong value raises
+        :class:`~omstilling.errors.FieldError`, a broken reference
+        :class:`~omstilling.model.InvalidProgramme`, and a name that is not a field
+        :class:`~omstilling.errors.FieldError` with code ``unknown-key``.
+
+        .. versionadded:: 0.1
+        """
+        return _evolve(self, changes)
+
+    def with_item(self, collection: str, item_id: str, **changes: Any) -> Programme:
+        """This programme with one item of ``collection`` changed: the one whose id is
+        ``item_id`` (whose ``organisation``, in ``participants`` and
+        ``stakeholders``) gets the fields in ``changes``, as :meth:`replace` sets them::
+
+            programme.with_item("subprojects", "s1", status="completed")
+            programme.with_item("participants", "alna", local_name="Handlingsrom 2007")
+
+        ``collection`` is a field of the programme holding objects with an id
+        (``milestones``, ``subprojects``, ``measures``, ``decisions`` …). An id the
+        collection does not hold raises :class:`~omstilling.errors.NotInProgramme`
+        naming it.
+
+        .. versionadded:: 0.1
+        """
+        items, key = self._keyed(collection)
+        index = _index_of(items, key, item_id, collection)
+        changed = _evolve(items[index], changes)
+        return self.replace(**{collection: (*items[:index], changed, *items[index + 1 :])})
+
+    def with_milestone(self, milestone_id: str, **changes: Any) -> Programme:
+        """This programme with the milestone ``milestone_id`` changed:
+        ``programme.with_milestone("m1", done=True)``. The same as
+        ``with_item("milestones", milestone_id, **changes)``.
+
+        .. versionadded:: 0.1
+        """
+        return self.with_item("milestones", milestone_id, **changes)
+
+    def adding(self, collection: str, *items: Any) -> Programme:
+        """This programme with ``items`` added at the end of ``collection``, any field
+        of the programme that holds several things: ``programme.adding("milestones",
+        Milestone(id="m9", title="Evaluert"))``, ``programme.adding("success_factors",
+        "Forankring i ledelsen")``.
+
+        .. versionadded:: 0.1
+        """
+        return self.replace(**{collection: (*self._collection(collection), *items)})
+
+    def without(self, collection: str, item_id: str) -> Programme:
+        """This programme without the item of ``collection`` whose id is ``item_id``
+        (see :meth:`with_item`). What still refers to it makes the programme invalid:
+        remove a subproject's milestones before the subproject, or the programme
+        raises :class:`~omstilling.model.InvalidProgramme` naming each reference.
+
+        .. versionadded:: 0.1
+        """
+        items, key = self._keyed(collection)
+        index = _index_of(items, key, item_id, collection)
+        return self.replace(**{collection: (*items[:index], *items[index + 1 :])})
+
+    def _collection(self, collection: str) -> tuple[Any, ...]:
+        if collection not in _COLLECTIONS:
+            msg = f"not a collection of a programme (one of {', '.join(_COLLECTIONS)})"
+            raise FieldError(collection, msg, "unknown-key")
+        items: tuple[Any, ...] = getattr(self, collection)
+        return items
+
+    def _keyed(self, collection: str) -> tuple[tuple[Any, ...], str]:
+        items = self._collection(collection)
+        key = _key(collection)
+        if key not in _COLLECTIONS[collection]:
+            keyed = ", ".join(name for name, fields in _COLLECTIONS.items() if _key(name) in fields)
+            msg = f"its items have no id (the items of {keyed} have)"
+            raise FieldError(collection, msg, "unknown-key")
+        return items, key
+
     def organisation(self, organisation_id: str) -> Organisation:
         """The organisation with id ``organisation_id`` (:class:`KeyError` if none)."""
         for organisation in self.organisations:
@@ -85,3 +178,49 @@ class Programme:
             ):
                 return entry
         return None
+
+
+_A = TypeVar("_A", bound=attrs.AttrsInstance)
+
+_KEYS = {"participants": "organisation", "stakeholders": "organisation"}
+"""The field that identifies an item of a collection, where it is not ``id``."""
+
+
+def _key(collection: str) -> str:
+    return _KEYS.get(collection, "id")
+
+
+def _collections() -> dict[str, frozenset[str]]:
+    found = {}
+    for name, hint in typing.get_type_hints(Programme).items():
+        if typing.get_origin(hint) is tuple:
+            item = typing.get_args(hint)[0]
+            fields = attrs.fields(item) if attrs.has(item) else ()
+            found[name] = frozenset(field.name for field in fields)
+    return found
+
+
+_COLLECTIONS = _collections()
+"""Every field of a programme that holds several things, with the fields of its
+items (none for text)."""
+
+
+def _evolve(instance: _A, changes: dict[str, Any]) -> _A:
+    """``attrs.evolve``, with a name that is not a field refused as a problem."""
+    names = {field.name for field in attrs.fields(type(instance))}
+    for name in changes:
+        if name not in names:
+            msg = f"{type(instance).__name__} has no field {name!r}"
+            raise FieldError(name, msg, "unknown-key")
+    evolved: _A = attrs.evolve(typing.cast(Any, instance), **changes)
+    return evolved
+
+
+def _index_of(items: tuple[Any, ...], key: str, item_id: str, collection: str) -> int:
+    for index, item in enumerate(items):
+        if getattr(item, key) == item_id:
+            return index
+    known = [str(getattr(item, key)) for item in items]
+    shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+    message = f"no item with {key} {item_id!r} (it has: {shown or 'none'})"
+    raise NotInProgramme([Problem(collection, message, "reference")])

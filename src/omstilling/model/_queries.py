@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from ..errors import FieldError
 from ._governance import RoleAssignment
 from ._measures import Measure
 from ._plans import Milestone
 from ._programme import Programme
 from ._reporting import Event, StatusEntry
 from ._time import PartialDate, Period
+from ._typed import typed_fields
 from ._values import Money, Rag
 
 __all__ = [
@@ -58,13 +60,17 @@ def event_in(event: Event, period: Period | None) -> bool:
 
 
 def total(amounts: Iterable[Money | None]) -> Money | None:
-    """The sum of ``amounts`` in their one currency (``None`` if none, or mixed)."""
+    """The sum of ``amounts`` in their one currency (``None`` if none, if mixed, or if
+    the sum is beyond what money holds: ±1E+30)."""
     present = [a for a in amounts if a is not None]
     if not present or len({a.currency for a in present}) > 1:
         return None
     result = present[0]
-    for amount in present[1:]:
-        result = result + amount
+    try:
+        for amount in present[1:]:
+            result = result + amount
+    except FieldError:  # beyond the bounds of the model
+        return None
     return result
 
 
@@ -134,7 +140,7 @@ class ChangeKind(enum.StrEnum):
     """A measure's savings were realised in the period."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Change:
     """One thing that changed for a participant in a period.
 
@@ -170,7 +176,10 @@ def changes_since(
     roll-up of many participants groups them once and passes them in).
     """
     now = programme.status_for(participant, period)
-    before = programme.status_for(participant, period.previous())
+    try:
+        before = programme.status_for(participant, period.previous())
+    except FieldError:  # the first period of the year 1000 has none before it
+        before = None
     found: list[Change] = []
     if now is not None and before is not None:
         for dimension in ("overall", *programme.status_dimensions):

@@ -9,6 +9,7 @@ import attrs
 
 from ._decisions import CaseReference
 from ._time import PartialDate, Period, ends_before_start
+from ._typed import typed_fields
 from ._values import (
     Rag,
     check_id,
@@ -36,7 +37,7 @@ class EventKind(enum.StrEnum):
     OTHER = "other"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Event:
     """A visit, joint gathering, meeting or seminar.
 
@@ -69,7 +70,7 @@ class Event:
             raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class DimensionStatus:
     """The RAG status of one dimension (progress, economy, quality, risk …).
 
@@ -81,7 +82,7 @@ class DimensionStatus:
     comment: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class StatusEntry:
     """What one participant (or subproject) reported for one period.
 
@@ -110,7 +111,7 @@ class StatusEntry:
             raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Deliverable:
     """A dated deliverable, e.g. of an external evaluation (nåsituasjonsbeskrivelse).
 
@@ -125,7 +126,7 @@ class Deliverable:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Evaluation:
     """The programme's evaluation: who evaluates, why, and what they deliver when.
 
@@ -163,7 +164,7 @@ class DocumentKind(enum.StrEnum):
     OTHER = "other"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Document:
     """A document or link belonging to the programme, with letter metadata where it
     has any (our and their reference, case officer, archive code).
@@ -200,7 +201,7 @@ class LessonKind(enum.StrEnum):
     FINDING = "finding"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Lesson:
     """An experience worth passing on: what worked, what was hard, advice, findings.
 

@@ -6,14 +6,18 @@ import calendar
 import datetime as dt
 import enum
 import re
+from collections.abc import Callable
 from functools import total_ordering
-from typing import Self
+from typing import Self, TypeVar
 
 import attrs
 
+from ._typed import WrongType, typed_fields, written_form
 from ._values import field_validator
 
 __all__ = ["Cadence", "DateRange", "PartialDate", "Period", "PeriodKind", "ends_before_start"]
+
+_T = TypeVar("_T")
 
 _PARTIAL_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -36,7 +40,7 @@ def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
 
 
 @total_ordering
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, field_transformer=typed_fields)
 class PartialDate:
     """A calendar date that may be known only to the month or the year.
 
@@ -130,6 +134,22 @@ class PartialDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
+def _text_form(cls: type[_T], expected: str, parse: Callable[[str], _T]) -> None:
+    """Let fields of type ``cls`` take text too, as ``parse`` reads it."""
+
+    def convert(value: object) -> _T:
+        if isinstance(value, str):
+            return parse(value)
+        raise WrongType(expected, value)
+
+    written_form(cls, expected, convert)
+
+
+_text_form(
+    PartialDate, "a PartialDate or its text (2014, 2014-01 or 2014-01-20)", PartialDate.parse
+)
+
+
 class PeriodKind(enum.StrEnum):
     """How long a reporting period is.
 
@@ -157,7 +177,7 @@ _LETTERS = {"H": PeriodKind.HALF, "T": PeriodKind.TERTIAL, "Q": PeriodKind.QUART
 
 
 @total_ordering
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, field_transformer=typed_fields)
 class Period:
     """A reporting period: a year, a half-year, a tertial or a quarter.
 
@@ -237,13 +257,16 @@ class Period:
         return f"{self.year:04d}-{self.kind.letter}{self.number}"
 
 
+_text_form(Period, "a Period or its text (2005, 2004-H1, 2012-T2 or 2024-Q3)", Period.parse)
+
+
 def ends_before_start(start: PartialDate | None, end: PartialDate | None) -> bool:
     """Whether ``end`` certainly lies before ``start``: ``2004`` does not end before
     ``2004-04-19`` starts, since the year may mean its last day."""
     return start is not None and end is not None and end.last_day() < start.first_day()
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed_fields)
 class DateRange:
     """A stretch of time whose ends may be open or known only roughly.
 

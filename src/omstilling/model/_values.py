@@ -13,6 +13,7 @@ from typing import Any, Self
 import attrs
 
 from ..errors import FieldError
+from ._typed import WrongType, typed_fields, written_form
 
 _WIDE = decimal.Context(prec=100, Emax=999_999, Emin=-999_999)
 
@@ -116,16 +117,32 @@ def check_organisation_number(
 def _to_decimal(value: Decimal | int | str) -> Decimal:
     if isinstance(value, Decimal):
         return value
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        msg = str(WrongType("a number (a Decimal, an int or text; not a float)", value))
+        raise FieldError("amount", msg, "type")
     try:
         return Decimal(value)
     except InvalidOperation:
-        msg = f"not a number: {value!r}"
-        raise ValueError(msg) from None
+        raise FieldError("amount", f"not a number: {value!r}") from None
 
 
 MAX_EXPONENT = 30
-"""Numbers in the model lie within ±1E+30, and none but zero is nearer to zero
-than 1E-30: far beyond any budget, and small enough to write out in full."""
+"""Numbers in the model lie within ±1E+30 (their first digit at most 30 places
+left of the point) and have at most 30 decimals, so none but zero is nearer to zero
+than 1E-30: far beyond any budget, and small enough to write out in full (at most
+61 digits)."""
+
+MAX_INTEGER = 10**9
+"""The largest whole number in the model. Priorities, counts, numbers and case
+numbers lie within 1 (0 for counts that may be none) and ``MAX_INTEGER``; years,
+months, days and the numbers of periods within their calendar's own bounds (years
+1000 to 9999)."""
+
+
+def short_number(value: Decimal | int) -> str:
+    """``value`` as text, cut short if it is long: a message must stay a line."""
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:24]}… ({len(text)} characters)"
 
 
 @field_validator
@@ -135,10 +152,20 @@ def check_finite(_: object, attribute: attrs.Attribute[Any], value: Decimal | No
     if value is None:
         return
     if not value.is_finite():
-        msg = f"not a finite number: {value}"
+        msg = f"not a finite number: {short_number(value)}"
         raise ValueError(msg)
-    if value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
-        msg = f"out of range (at most 1E+{MAX_EXPONENT}, at least 1E-{MAX_EXPONENT}): {value}"
+    if not value:
+        return
+    if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+        msg = (
+            f"out of range (at most 1E+{MAX_EXPONENT}, at least 1E-{MAX_EXPONENT}): "
+            f"{short_number(value)}"
+        )
+        raise ValueError(msg)
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite number
+    if exponent < -MAX_EXPONENT and _decimal_places(value) > MAX_EXPONENT:
+        msg = f"more than {MAX_EXPONENT} decimals: {short_number(value)}"
         raise ValueError(msg)
 
 
@@ -170,7 +197,7 @@ def _check_currency(_: object, attribute: attrs.Attribute[str], value: str) -> N
         raise ValueError(msg)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed_fields)
 class Money:
     """An amount of money, exact to the øre: ``Money(Decimal("35000000"))`` is 35 MNOK.
 
@@ -216,10 +243,13 @@ class Money:
         return cls(amount, currency)
 
     def __add__(self, other: Money) -> Money:
+        """The exact sum; :class:`FieldError` if it is beyond ±1E+30."""
         if self.currency != other.currency:
             msg = f"cannot add {other.currency} to {self.currency}"
             raise ValueError(msg)
-        return Money(self.amount + other.amount, self.currency)
+        with decimal.localcontext(_WIDE):  # exact: within the bounds, at most 61 digits
+            amount = self.amount + other.amount
+        return Money(amount, self.currency)
 
     def __str__(self) -> str:
         return f"{self.plain_amount()} {self.currency}"
@@ -227,6 +257,18 @@ class Money:
     def plain_amount(self) -> str:
         """The amount written plainly, without exponent or trailing zeros: ``"800000.5"``."""
         return format(self.amount.normalize(_WIDE), "f")
+
+
+def _to_money(value: object) -> Money:
+    if isinstance(value, str):
+        return Money.parse(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return Money(value)
+    raise WrongType(_MONEY, value)
+
+
+_MONEY = "a Money, or an amount in NOK (a Decimal, an int or text: '35 000 000 kr')"
+written_form(Money, _MONEY, _to_money)
 
 
 class Rag(enum.StrEnum):
@@ -243,17 +285,27 @@ class Rag(enum.StrEnum):
 
 @field_validator
 def check_positive(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    """attrs validator: ``value`` is ``None`` or 1 or more."""
-    if value is not None and value < 1:
-        msg = f"must be 1 or more: {value}"
+    """attrs validator: ``value`` is ``None`` or 1 to :data:`MAX_INTEGER`."""
+    if value is None:
+        return
+    if value < 1:
+        msg = f"must be 1 or more: {short_number(value)}"
+        raise ValueError(msg)
+    if value > MAX_INTEGER:
+        msg = f"must be at most {MAX_INTEGER:,}: {short_number(value)}"
         raise ValueError(msg)
 
 
 @field_validator
 def check_not_negative(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    """attrs validator: ``value`` is ``None`` or not negative."""
-    if value is not None and value < 0:
-        msg = f"must not be negative: {value}"
+    """attrs validator: ``value`` is ``None`` or 0 to :data:`MAX_INTEGER`."""
+    if value is None:
+        return
+    if value < 0:
+        msg = f"must not be negative: {short_number(value)}"
+        raise ValueError(msg)
+    if value > MAX_INTEGER:
+        msg = f"must be at most {MAX_INTEGER:,}: {short_number(value)}"
         raise ValueError(msg)
 
 
