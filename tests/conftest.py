@@ -1,24 +1,14 @@
-"""Shared test set-up: hypothesis settings and paths to the examples."""
+"""Shared test set-up: paths to the examples. The hypothesis profiles are set up for
+every test session in the repository's root ``conftest.py``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from omstilling.files import load
 from omstilling.model import Programme
-
-# Property tests run 200 examples each, locally and in CI. Generating whole programmes
-# is slower than hypothesis expects of a strategy, hence the health check.
-settings.register_profile(
-    "omstilling",
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.load_profile("omstilling")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -22,6 +22,8 @@ from ..fillin import (
 from ..fillin import _layout as layout
 from ..formatting import RAG_LABELS
 from ..model import EventKind, Language, Money, PartialDate, Period, Programme, Rag
+from ._st_base import texts
+from ._st_values import partial_dates
 
 __all__ = ["fill_workbook", "fillings"]
 
@@ -133,14 +135,10 @@ def fill_workbook(data: bytes, filling: Filling) -> bytes:
 
 
 def _texts() -> st.SearchStrategy[str]:
-    from .strategies import texts
-
     return texts().map(str.strip).filter(bool)
 
 
 def _dates() -> st.SearchStrategy[PartialDate]:
-    from .strategies import partial_dates
-
     return partial_dates()
 
 

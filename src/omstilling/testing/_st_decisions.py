@@ -1,0 +1,193 @@
+"""Strategies for decisions, measures and indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+from ..model import (
+    Decision,
+    DecisionItem,
+    DecisionKind,
+    DecisionSubitem,
+    Dissent,
+    EconomicEffect,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    StaffingEffect,
+    WorkStatus,
+)
+from ._st_base import (
+    _composite,
+    _enum,
+    _maybe,
+    _opt,
+    _Pools,
+    _pools,
+    _ref,
+    _refs,
+    _text,
+    ids,
+    texts,
+)
+from ._st_values import case_references, decimals, money, partial_dates, periods
+
+_ITEM_LABELS = st.sampled_from([*"abcdefghij", *map(str, range(1, 15))])
+
+
+def _draw_decision(draw: st.DrawFn, own: str | None, pools: _Pools) -> Decision:
+    groups = draw(st.lists(_maybe(texts(max_size=15)), min_size=1, max_size=2, unique=True))
+    items = []
+    for group in groups:
+        for label in draw(st.lists(_ITEM_LABELS, max_size=3, unique=True)):
+            items.append(
+                DecisionItem(
+                    label=label,
+                    text=draw(texts(max_size=120)),
+                    group=group,
+                    kind=_opt(draw, st.sampled_from(DecisionKind)),
+                    subitems=tuple(
+                        DecisionSubitem(label=sub, text=draw(texts()))
+                        for sub in draw(st.lists(_ITEM_LABELS, max_size=2, unique=True))
+                    ),
+                    measures=_refs(draw, pools.measures),
+                    milestones=_refs(draw, pools.milestones),
+                )
+            )
+    labels = tuple(dict.fromkeys(item.label for item in items))
+    dissents = tuple(
+        Dissent(
+            by=draw(texts()),
+            concerning=draw(texts()),
+            person=_ref(draw, pools.people),
+            role=_text(draw),
+            organisation=_ref(draw, pools.organisations),
+            items=_refs(draw, labels, 2),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    return Decision(
+        id=own or draw(ids()),
+        title=draw(texts()),
+        body=draw(st.sampled_from(pools.bodies)),
+        kind=_enum(draw, DecisionKind),
+        date=_opt(draw, partial_dates()),
+        case=_opt(draw, case_references()),
+        text=_text(draw, 200),
+        items=tuple(items),
+        dissents=dissents,
+        referred_to=_ref(draw, pools.bodies),
+        referred_on=_opt(draw, partial_dates()),
+        participant=_ref(draw, pools.participants),
+        documents=_refs(draw, pools.documents),
+        note=_text(draw),
+    )
+
+
+def decisions(
+    decision_id: str | None = None,
+    *,
+    bodies: Sequence[str],
+    participants: Sequence[str] = (),
+    measures: Sequence[str] = (),
+    milestones: Sequence[str] = (),
+    people: Sequence[str] = (),
+    organisations: Sequence[str] = (),
+    documents: Sequence[str] = (),
+) -> st.SearchStrategy[Decision]:
+    """Decisions by one of ``bodies`` (which must not be empty), with items whose
+    labels are unique within their group."""
+    pools = _pools(
+        bodies=bodies,
+        participants=participants,
+        measures=measures,
+        milestones=milestones,
+        people=people,
+        organisations=organisations,
+        documents=documents,
+    )
+    return _composite(_draw_decision)(decision_id, pools)
+
+
+def _draw_measure(draw: st.DrawFn, own: str | None, pools: _Pools) -> Measure:
+    amounts = _maybe(money(draw(st.sampled_from(["NOK", "NOK", "EUR"]))))
+    effects = tuple(
+        EconomicEffect(period=p, target=draw(amounts), realised=draw(amounts), note=_text(draw))
+        for p in draw(st.lists(periods(), max_size=3, unique=True))
+    )
+    staffing = None
+    if draw(st.booleans()):
+        staffing = StaffingEffect(
+            positions=_opt(draw, decimals(1, 10_000)),
+            fte=_opt(draw, decimals(2, 10_000)),
+            share_percent=_opt(draw, decimals(1, 100)),
+            note=_text(draw),
+        )
+    return Measure(
+        id=own or draw(ids()),
+        title=draw(texts()),
+        description=_text(draw, 200),
+        area=_ref(draw, pools.areas),
+        subproject=_ref(draw, pools.subprojects),
+        participant=_ref(draw, pools.participants),
+        phase=_ref(draw, pools.phases),
+        priority=_opt(draw, st.integers(1, 50)),
+        responsible=_text(draw),
+        status=_opt(draw, st.sampled_from(WorkStatus)),
+        economic_effects=effects,
+        staffing_effect=staffing,
+        decisions=_refs(draw, pools.decisions),
+    )
+
+
+def measures(
+    measure_id: str | None = None,
+    *,
+    areas: Sequence[str] = (),
+    subprojects: Sequence[str] = (),
+    participants: Sequence[str] = (),
+    phases: Sequence[str] = (),
+    decisions: Sequence[str] = (),
+) -> st.SearchStrategy[Measure]:
+    """Measures with economic effects in one currency, one per period."""
+    pools = _pools(
+        areas=areas,
+        subprojects=subprojects,
+        participants=participants,
+        phases=phases,
+        decisions=decisions,
+    )
+    return _composite(_draw_measure)(measure_id, pools)
+
+
+def _draw_indicator(draw: st.DrawFn, own: str | None, participants: Sequence[str]) -> Indicator:
+    return Indicator(
+        id=own or draw(ids()),
+        name=draw(texts()),
+        unit=_opt(draw, st.sampled_from(["NOK", "%", "årsverk", "antall"])),
+        description=_text(draw),
+        participant=_ref(draw, participants),
+        higher_is_better=_opt(draw, st.booleans()),
+        baseline=_opt(draw, decimals()),
+        baseline_period=_opt(draw, periods()),
+        target=_opt(draw, decimals()),
+        target_period=_opt(draw, periods()),
+        values=tuple(
+            IndicatorValue(
+                period=p,
+                target=_opt(draw, decimals()),
+                actual=_opt(draw, decimals()),
+                note=_text(draw),
+            )
+            for p in draw(st.lists(periods(), max_size=3, unique=True))
+        ),
+    )
+
+
+def indicators(
+    indicator_id: str | None = None, *, participants: Sequence[str] = ()
+) -> st.SearchStrategy[Indicator]:
+    """Indicators with at most one value per period."""
+    return _composite(_draw_indicator)(indicator_id, tuple(participants))
