@@ -73,9 +73,10 @@ def good_plugin(site: Path, distribution: str, module: str, format_id: str) -> N
 
 
 def run_omstilling(
-    site: Path, *args: str, env: dict[str, str] | None = None
+    site: Path, *args: str, env: dict[str, str] | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m omstilling ARGS`` with ``site`` on the path."""
+    """Run ``python -m omstilling ARGS`` with ``site`` on the path (and stop it after
+    ``timeout`` seconds: :class:`subprocess.TimeoutExpired`)."""
     environment = {**os.environ, **(env or {})}
     environment["PYTHONPATH"] = os.pathsep.join(
         [str(site), environment.get("PYTHONPATH", "")]
@@ -87,4 +88,5 @@ def run_omstilling(
         cwd=ROOT,
         env=environment,
         check=False,
+        timeout=timeout,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import cast
 
@@ -13,6 +13,9 @@ import attrs
 import pytest
 
 from omstilling.builtin import DEFAULT_PLUGINS, register_builtins
+from omstilling.cycle import build_report, export_report
+from omstilling.errors import RenderError
+from omstilling.files import loads_report
 from omstilling.hookspecs import (
     Exporter,
     ExportOptions,
@@ -20,12 +23,11 @@ from omstilling.hookspecs import (
     ImportRequest,
     ReportFormat,
     hookimpl,
+    hookspec,
 )
 from omstilling.model import Programme
 from omstilling.plugins import PluginError, Plugins, load_plugins
-from omstilling.cycle import build_report, export_report
 from omstilling.report import Report
-from omstilling.files import loads_report
 from omstilling.templates import TEMPLATES
 
 from .conftest import EXAMPLES
@@ -379,30 +381,210 @@ def test_hook_adjust_report(programme: Programme) -> None:
     assert calls == ["test.liste"]
 
 
-def test_hook_customise_docx() -> None:
-    seen: list[tuple[object, object]] = []
+class _CardSpecs:
+    """The hooks of a plugin that writes cards: a hook no other plugin knows."""
+
+    @hookspec
+    def customise_card(self, card: list[str], report: Report) -> None:
+        """Change a card just before it is saved."""
+        raise NotImplementedError
+
+    @hookspec(firstresult=True)
+    def card_colour(self, report: Report) -> str | None:
+        """The colour of the cards; the first plugin's answer counts."""
+        raise NotImplementedError
+
+
+@hookimpl
+def _declare_cards() -> list[type]:
+    return [_CardSpecs]
+
+
+def _card_plugin(name: str = "kort") -> types.ModuleType:
+    return _module(name, hookspecs=_declare_cards)
+
+
+def test_hook_hookspecs() -> None:
+    @hookimpl
+    def customise_card(card: list[str]) -> None:  # takes fewer arguments than the spec
+        card.append("Flesberg kommune")
 
     @hookimpl
-    def customise_docx(document: object, report: object) -> None:
-        seen.append((document, report))
+    def card_colour() -> str:
+        return "blå"
 
-    plugins = _plugins(_module("logo", customise_docx=customise_docx))
-    document, report = object(), object()
-    plugins.export_options().customise_docx(document, report)  # type: ignore[arg-type]  # stand-ins
-    assert seen == [(document, report)]
+    @hookimpl(trylast=True)
+    def card_colour_last() -> str:
+        return "grå"
+
+    plugins = _plugins(
+        _card_plugin(),
+        _module("flesberg", customise_card=customise_card, card_colour=card_colour),
+        _module("rollag", card_colour=card_colour_last),
+    )
+    assert plugins.failures == []
+    card: list[str] = []
+    assert plugins.call("customise_card", card=card, report=None) == []
+    assert card == ["Flesberg kommune"]
+    plugins.export_options().call("customise_card", card=card, report=None)
+    assert card == ["Flesberg kommune", "Flesberg kommune"]
+    assert plugins.call("card_colour", report=None) == ["blå"]  # firstresult
+    assert plugins.call("nobody_implements_this") == []
+    assert ExportOptions().call("customise_card", card=card, report=None) == []
+    (kort,) = [i for i in plugins.info() if i.name == "kort"]
+    assert kort.hooks == ("hookspecs",)
 
 
-def test_hook_customise_xlsx() -> None:
-    seen: list[object] = []
+def test_a_hook_may_be_implemented_before_the_plugin_declaring_it_loads() -> None:
+    @hookimpl
+    def customise_card(card: list[str], report: object) -> None:
+        card.append("Flesberg kommune")
+
+    plugins = _plugins()
+    with plugins.loading():  # as entry points load: sorted by name, not by need
+        plugins.register(_module("flesberg", customise_card=customise_card), "flesberg")
+        plugins.register(_card_plugin(), "kort")
+    assert plugins.failures == []
+    card: list[str] = []
+    plugins.call("customise_card", card=card, report=None)
+    assert card == ["Flesberg kommune"]
+    # outside a loading block, a plugin is checked on its own at once
+    alone = _plugins(_module("flesberg", customise_card=customise_card))
+    assert [(f.name, f.error) for f in alone.failures] == [
+        (
+            "flesberg",
+            "unknown hook 'customise_card': no loaded plugin declares it (is the name misspelt?)",
+        )
+    ]
+
+
+def test_a_hook_nobody_declares_fails_its_plugin_once_all_are_loaded() -> None:
+    @hookimpl
+    def customise_card(card: list[str]) -> None:
+        raise AssertionError("never called")
+
+    @hookimpl(optionalhook=True)
+    def customise_card_if_any(card: list[str]) -> None:
+        card.append("valgfri")
 
     @hookimpl
-    def customise_xlsx(workbook: object) -> None:  # takes fewer arguments than the spec
-        seen.append(workbook)
+    def report_formats() -> list[ReportFormat]:
+        return [_list_format()]
 
-    plugins = _plugins(_module("farger", customise_xlsx=customise_xlsx))
-    workbook = object()
-    plugins.export_options().customise_xlsx(workbook, None)  # type: ignore[arg-type]  # stand-ins
-    assert seen == [workbook]
+    plugins = _plugins()
+    with plugins.loading():
+        plugins.register(
+            _module("flesberg", customise_card=customise_card, report_formats=report_formats)
+        )
+        plugins.register(_module("valgfri", customise_card=customise_card_if_any))
+    assert [f.name for f in plugins.failures] == ["flesberg"]
+    assert "unknown hook 'customise_card'" in plugins.failures[0].error
+    assert "test.liste" not in plugins.formats()  # what it registered is gone with it
+    assert "flesberg" not in {i.name for i in plugins.info()}
+    # an optional implementation waits for a plugin to declare the hook
+    plugins.register(_card_plugin())
+    card: list[str] = []
+    plugins.call("customise_card", card=card, report=None)
+    assert card == ["valgfri"]
+    strict = Plugins(strict=True)
+    unknown = r"'flesberg'.*unknown hook 'customise_card'"
+    with pytest.raises(PluginError, match=unknown), strict.loading():  # raised as it ends
+        strict.register(_module("flesberg", customise_card=customise_card))
+
+
+def test_an_implementation_that_does_not_fit_fails_its_own_plugin() -> None:
+    @hookimpl
+    def customise_card(page: object, report: object) -> None:  # "page": not in the spec
+        raise AssertionError("never called")
+
+    @hookimpl
+    def report_formats() -> list[ReportFormat]:
+        return [_list_format()]
+
+    misfit = _module("aaa", customise_card=customise_card, report_formats=report_formats)
+    plugins = _plugins()
+    with plugins.loading():
+        plugins.register(misfit)
+        plugins.register(_card_plugin())
+    assert [f.name for f in plugins.failures] == ["aaa"]
+    error = plugins.failures[0].error
+    assert "Argument(s) {'page'}" in error
+    assert "(declared by plugin 'kort')" in error
+    assert "test.liste" not in plugins.formats()
+    assert {"kort"} <= {i.name for i in plugins.info()}
+    # registered after the declaration, pluggy refuses it at once
+    after = _plugins(_card_plugin(), misfit)
+    assert [f.name for f in after.failures] == ["aaa"]
+    assert "Argument(s) {'page'}" in after.failures[0].error
+
+
+def test_declaring_a_hook_that_exists_is_a_load_failure() -> None:
+    class Clash:
+        @hookspec
+        def adjust_report(self, report: Report) -> None:
+            """omstilling's own."""
+
+    class Nothing:
+        def customise_card(self) -> None:
+            """Not marked as a hook."""
+
+    def declaring(*namespaces: object) -> object:
+        return hookimpl(lambda: list(namespaces))
+
+    plugins = _plugins(
+        _card_plugin(),
+        _module("igjen", hookspecs=declaring(_CardSpecs)),
+        _module("kjerne", hookspecs=declaring(Clash)),
+        _module("tom", hookspecs=declaring(Nothing)),
+        _module("tekst", hookspecs=declaring("customise_card")),
+    )
+    errors = {f.name: f.error for f in plugins.failures}
+    assert errors == {
+        "igjen": "ValueError: it declares the hook 'card_colour', which plugin 'kort' "
+        "declares already",
+        "kjerne": "ValueError: it declares the hook 'adjust_report', which omstilling "
+        "declares already",
+        "tom": f"TypeError: hook hookspecs returned {Nothing!r:.80}, which declares no hook "
+        "(no function marked hookspec)",
+        "tekst": "TypeError: hook hookspecs returned str 'customise_card', not a class or module",
+    }
+
+
+def test_a_failing_hook_implementation_is_named(programme: Programme) -> None:
+    @hookimpl
+    def exporters() -> list[Exporter]:
+        def to_card(report: Report, options: ExportOptions) -> bytes:
+            card = [report.title]
+            options.call("customise_card", card=card, report=report)
+            return "\n".join(card).encode()
+
+        return [Exporter(id="kort", suffix=".kort", media_type="text/plain", export=to_card)]
+
+    @hookimpl
+    def customise_card(card: list[str]) -> None:
+        raise KeyError("logo")
+
+    plugins = _plugins(
+        _module("kort", hookspecs=_declare_cards, exporters=exporters),
+        _module("flesberg", customise_card=customise_card),
+    )
+    report = build_report(programme, "measure-overview", plugins=plugins)
+    with pytest.raises(PluginError, match=r"^plugin 'flesberg': customise_card failed: KeyError"):
+        plugins.call("customise_card", card=[], report=report)
+    with pytest.raises(
+        RenderError, match=r"^plugin 'flesberg': customise_card failed: KeyError: 'logo'$"
+    ):
+        export_report(report, ".kort", plugins=plugins)
+
+    @hookimpl(wrapper=True)
+    def wrapping(card: list[str]) -> Generator[None, None, None]:
+        yield
+
+    plugins.register(_module("omslag", customise_card=wrapping))
+    with pytest.raises(
+        PluginError, match="plugin 'omslag': customise_card cannot be a hook wrapper"
+    ):
+        plugins.call("customise_card", card=[], report=report)
 
 
 def test_every_hook_has_a_test() -> None:

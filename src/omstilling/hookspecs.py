@@ -15,10 +15,15 @@ known through the ``omstilling`` entry-point group::
     def report_formats():
         return [ReportFormat(id="flesberg.status", schema=..., build=...)]
 
-Every hook returns typed, frozen registration objects (:class:`ReportFormat`,
-:class:`Exporter`, :class:`Importer`), never dictionaries. The plugins shipped with
-omstilling (its built-in exporters, Word, Excel, the municipality formats) are
-registered the same way.
+Every registration hook returns typed, frozen registration objects
+(:class:`ReportFormat`, :class:`Exporter`, :class:`Importer`), never dictionaries. The
+plugins shipped with omstilling (its built-in exporters and the plugins of its
+repository) are registered the same way.
+
+omstilling declares no hook about any file type. A plugin declares hooks of its own
+for other plugins to implement (:meth:`Specs.hookspecs`), as pytest plugins add
+hooks: an exporter's hook to customise the files it writes, which the exporter calls
+through :attr:`ExportOptions.call`.
 
 .. versionadded:: 0.1
 """
@@ -33,6 +38,7 @@ import attrs
 import pluggy
 
 from .model import Language, Period, Programme
+from .model._typed import typed_fields
 from .model._values import check_text, field_validator
 from .report import Report, ReportSchema
 
@@ -66,7 +72,7 @@ _SUFFIX_RE = re.compile(r"^\.[a-z0-9]+$")
 def _check_format_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _FORMAT_ID_RE.match(value):
         msg = (
-            "an id is lower-case words of a-z, 0-9, '-' and '_', "
+            "an id is lower-case names of a-z, 0-9, '-' and '_', "
             f"joined by dots ('kongsvinger.vedtak'): {value!r}"
         )
         raise ValueError(msg)
@@ -75,7 +81,7 @@ def _check_format_id(_: object, attribute: attrs.Attribute[str], value: str) -> 
 @field_validator
 def _check_suffix(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _SUFFIX_RE.match(value):
-        msg = f"a suffix is a dot and lower-case letters or digits ('.docx'): {value!r}"
+        msg = f"a suffix is a dot and lower-case letters or digits ('.csv'): {value!r}"
         raise ValueError(msg)
 
 
@@ -103,10 +109,15 @@ def _check_callable(_: object, attribute: attrs.Attribute[Any], value: object) -
         raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class BuildRequest:
     """What to build a report for: a period, a participant (for reports of one
     participant) and a language (the format's own if ``None``).
+
+    Its fields take what the model's take (see :mod:`omstilling.model`): a
+    :class:`~omstilling.model.Period` or its text (``"2004-H1"``), a
+    :class:`~omstilling.model.Language` or its value (``"nn"``); anything else raises
+    :class:`~omstilling.errors.FieldError`.
 
     .. versionadded:: 0.1
     """
@@ -125,7 +136,7 @@ class ReportFormat:
     - ``parse(report, programme)``, where the format can be read back, returns the
       programme with what the report says merged into it.
 
-    ``id`` is lower-case words joined by dots: ``status``, ``kongsvinger.vedtak``.
+    ``id`` is lower-case names joined by dots: ``status``, ``kongsvinger.vedtak``.
 
     .. versionadded:: 0.1
     """
@@ -141,21 +152,31 @@ class ReportFormat:
     needs_participant: bool = False
 
 
+def _no_hooks(hook: str, /, **arguments: Any) -> list[Any]:
+    return []
+
+
 @attrs.frozen(kw_only=True)
 class ExportOptions:
-    """How to export: a base document (a municipality's own .docx or .xlsx with its
-    letterhead and styles) and the customisation hooks of the installed plugins.
-
-    Exporters call ``customise_docx(document, report)`` on their python-docx
-    ``Document`` and ``customise_xlsx(workbook, report)`` on their openpyxl
-    ``Workbook`` just before saving.
+    """How to export: a base document (a municipality's own file of the exporter's
+    type, with its letterhead and styles) and the way to the installed plugins' hooks.
 
     .. versionadded:: 0.1
     """
 
     base: bytes | None = None
-    customise_docx: Callable[[Any, Report], None] = lambda document, report: None
-    customise_xlsx: Callable[[Any, Report], None] = lambda workbook, report: None
+    call: Callable[..., list[Any]] = attrs.field(default=_no_hooks, validator=_check_callable)
+    """``call(hook, **arguments)``: call every installed plugin's implementation of
+    the hook named ``hook`` with the arguments it takes, in pluggy's call order, and
+    return their results (``None`` left out). An exporter calls the hooks its own
+    plugin declares (:meth:`Specs.hookspecs`) this way, to let other plugins
+    customise the file just before it is saved. An exception in an implementation
+    is raised as a :class:`~omstilling.errors.PluginError` naming the plugin it came
+    from. :meth:`~omstilling.plugins.Plugins.export_options` fills it in; the default
+    calls nothing.
+
+    .. versionadded:: 0.1
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -175,7 +196,7 @@ class Exporter:
     description: str = ""
     base_suffixes: tuple[str, ...] = attrs.field(default=(), validator=_check_base_suffixes)
     """The other kinds of file a base document (:attr:`ExportOptions.base`) may be,
-    besides ``suffix`` itself: a Word exporter may take a template, ``(".dotx",)``.
+    besides ``suffix`` itself: a template of the exporter's file type, say.
 
     .. versionadded:: 0.1
     """
@@ -183,14 +204,20 @@ class Exporter:
 
 @attrs.frozen(kw_only=True)
 class ImportRequest:
-    """What an importer is asked to read: the file's name (for messages) and the
-    schema the report is expected to have, if known.
+    """What an importer is asked to read: the file's name (for messages), the schema
+    the report is expected to have and the programme it is read into, if known.
 
     .. versionadded:: 0.1
     """
 
     source: str
     schema: ReportSchema | None = None
+    programme: str | None = None
+    """The id of the programme the file is read into, where known: an importer of
+    files that do not name their programme gives its reports this id.
+
+    .. versionadded:: 0.1
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -281,7 +308,7 @@ class Specs:
     @hookspec
     def adjust_report(self, report: Report, format_id: str) -> Report | None:
         """Adjust a report after it is built and before it is exported: add a
-        section, reword a title, leave out what must not be published.
+        section, change a title, leave out what must not be published.
 
         :param report: the report as built (and as adjusted by the plugins before).
         :param format_id: the id of the format that built it.
@@ -303,41 +330,42 @@ class Specs:
         raise NotImplementedError
 
     @hookspec
-    def customise_docx(self, document: Any, report: Report) -> None:
-        """Customise a Word document in place before it is saved: a logo in the
-        header, the municipality's styles, a footer.
+    def hookspecs(self) -> Iterable[object]:
+        """Declare hooks of the plugin's own, for other plugins to implement: an
+        exporter's hook that lets them customise the files it writes, say.
 
-        :param document: the python-docx ``Document`` being exported.
-        :param report: the report it renders.
-        :returns: nothing; change ``document`` in place.
+        :returns: classes (or modules) whose functions are marked :data:`hookspec`,
+            as :class:`Specs` is. No hook may be one that omstilling or another
+            plugin declares already.
 
-        Not ``firstresult``: every plugin's customisation is applied.
+        Not ``firstresult``: the hooks of all plugins are declared. The declaring
+        plugin calls its hooks itself, with
+        :meth:`~omstilling.plugins.Plugins.call` or, in an exporter,
+        :attr:`ExportOptions.call`; an exception in an implementation is reported
+        with the name of the plugin it came from.
 
-        Example::
-
-            @hookimpl
-            def customise_docx(document, report):
-                document.sections[0].header.paragraphs[0].text = "Flesberg kommune"
-
-        .. versionadded:: 0.1
-        """
-        raise NotImplementedError
-
-    @hookspec
-    def customise_xlsx(self, workbook: Any, report: Report) -> None:
-        """Customise an Excel workbook in place before it is saved.
-
-        :param workbook: the openpyxl ``Workbook`` being exported.
-        :param report: the report it renders.
-        :returns: nothing; change ``workbook`` in place.
-
-        Not ``firstresult``: every plugin's customisation is applied.
+        Plugins load in any order: an implementation registered before the hook is
+        declared is checked against it then. A plugin that implements a hook no
+        loaded plugin declares fails to load (the name may be misspelt), unless the
+        implementation is marked ``@hookimpl(optionalhook=True)``: then it is used
+        when the declaring plugin is installed and ignored when it is not.
 
         Example::
 
+            class FlesbergSpecs:
+                @hookspec
+                def customise_page(self, page, report):
+                    # a page of Flesberg's exporter, just before it is saved
+                    ...
+
             @hookimpl
-            def customise_xlsx(workbook, report):
-                workbook.properties.creator = "Rollag kommune"
+            def hookspecs():
+                return [FlesbergSpecs]
+
+            # in another plugin
+            @hookimpl(optionalhook=True)
+            def customise_page(page, report):
+                page.footer = "Flesberg kommune"
 
         .. versionadded:: 0.1
         """

@@ -1,5 +1,6 @@
 """The plugin as omstilling sees it: registration, the ``plugins`` command, import
-cost; and what a municipality brings: a base workbook and a customise_xlsx hook."""
+cost; and what a municipality brings: a base workbook and the plugin's customise_xlsx
+hook."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+import types
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,16 @@ from typing import Any
 import omstilling_excel
 import pytest
 from excel_samples import export, reopen, sample_report
+from omstilling_excel.hooks import ExcelSpecs
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from omstilling.builtin import register_builtins
+from omstilling.cycle import export_report
+from omstilling.errors import RenderError
 from omstilling.formatting import ExportWarning
-from omstilling.hookspecs import ExportOptions
+from omstilling.hookspecs import ExportOptions, hookimpl
+from omstilling.plugins import Plugins
 from omstilling.report import Report
 from omstilling.testing import check_plugin
 
@@ -167,10 +174,38 @@ def test_a_base_with_an_entity_bomb_is_refused() -> None:
 # --- customise_xlsx ------------------------------------------------------------------
 
 
+def _plugin(name: str, **hooks: object) -> types.ModuleType:
+    module = types.ModuleType(name)
+    for key, value in hooks.items():
+        setattr(module, key, value)
+    return module
+
+
+def _plugins(*others: types.ModuleType, excel: bool = True) -> Plugins:
+    """The built-in plugins, ``others`` and then the Excel plugin, registered as entry
+    points are: in one go, in the order of their names ("excel" after "ekstra")."""
+    plugins = Plugins()
+    register_builtins(plugins)
+    with plugins.loading():
+        for plugin in others:
+            plugins.register(plugin, plugin.__name__)
+        if excel:
+            plugins.register(omstilling_excel, "excel")
+    return plugins
+
+
+def test_the_excel_plugin_declares_the_hook() -> None:
+    assert list(omstilling_excel.hookspecs()) == [ExcelSpecs]
+    plugins = _plugins()
+    assert plugins.failures == []
+    assert plugins.manager.hook.customise_xlsx.spec is not None
+
+
 def test_customise_xlsx_is_called_once_before_saving() -> None:
     calls: list[tuple[Any, Report]] = []
 
-    def customise(workbook: Any, report: Report) -> None:
+    @hookimpl
+    def customise_xlsx(workbook: Any, report: Report) -> None:
         calls.append((workbook, report))
         assert workbook.write_only
         assert workbook.sheetnames[:2] == ["Oversikt", "Tiltak"]
@@ -179,9 +214,11 @@ def test_customise_xlsx_is_called_once_before_saving() -> None:
         extra = workbook.create_sheet("Kontakt")
         extra.append(["Postmottak", "postmottak@rollag.kommune.no"])
 
+    plugins = _plugins(_plugin("rollag", customise_xlsx=customise_xlsx))
+    assert plugins.failures == []
     report = sample_report()
     with pytest.warns(ExportWarning):
-        workbook = export(report, ExportOptions(customise_xlsx=customise))
+        workbook = reopen(export_report(report, ".xlsx", plugins=plugins))
     assert len(calls) == 1
     assert calls[0][1] is report
     assert workbook.properties.creator == "Rollag kommune"
@@ -192,23 +229,47 @@ def test_customise_xlsx_is_called_once_before_saving() -> None:
 
 
 def test_customise_xlsx_with_a_base_may_change_cells() -> None:
-    def customise(workbook: Any, report: Report) -> None:
+    @hookimpl
+    def customise_xlsx(workbook: Any) -> None:  # takes fewer arguments than the spec
         assert not workbook.write_only
         workbook["Tiltak"]["A2"].font = Font(name="Georgia", italic=True)
 
+    plugins = _plugins(_plugin("rollag", customise_xlsx=customise_xlsx))
     with pytest.warns(ExportWarning):
-        workbook = export(sample_report(), ExportOptions(base=_base(), customise_xlsx=customise))
+        workbook = export(sample_report(), plugins.export_options(_base()))
     assert workbook["Tiltak"]["A2"].font.name == "Georgia"
 
 
-def test_a_failing_customisation_leaves_nothing_behind() -> None:
-    def customise(workbook: Any, report: Report) -> None:
+def test_a_failing_customisation_names_its_plugin_and_leaves_nothing_behind() -> None:
+    @hookimpl
+    def customise_xlsx(workbook: Any) -> None:
         msg = "the municipality's plugin is broken"
         raise RuntimeError(msg)
 
-    with pytest.warns(ExportWarning), pytest.raises(RuntimeError, match="broken"):
-        omstilling_excel.to_xlsx(sample_report(), ExportOptions(customise_xlsx=customise))
+    plugins = _plugins(_plugin("rollag", customise_xlsx=customise_xlsx))
+    with pytest.warns(ExportWarning), pytest.raises(RenderError) as raised:
+        export_report(sample_report(), ".xlsx", plugins=plugins)
+    assert str(raised.value) == (
+        "plugin 'rollag': customise_xlsx failed: RuntimeError: the municipality's plugin is broken"
+    )
     gc.collect()  # an abandoned write-only sheet would complain here
+
+
+def test_without_the_excel_plugin_customise_xlsx_is_an_unknown_hook() -> None:
+    """Without the Excel plugin nothing declares ``customise_xlsx``: a plugin that
+    implements it fails to load, unless the implementation is marked optional."""
+
+    def customise_xlsx(workbook: Any) -> None:
+        raise AssertionError("never called")
+
+    required = _plugin("rollag", customise_xlsx=hookimpl(customise_xlsx))
+    plugins = _plugins(required, excel=False)
+    assert [f.name for f in plugins.failures] == ["rollag"]
+    assert "unknown hook 'customise_xlsx'" in plugins.failures[0].error
+    optional = _plugin("rollag", customise_xlsx=hookimpl(optionalhook=True)(customise_xlsx))
+    plugins = _plugins(optional, excel=False)
+    assert plugins.failures == []
+    assert "rollag" in {info.name for info in plugins.info()}
 
 
 def test_the_same_report_exports_twice() -> None:

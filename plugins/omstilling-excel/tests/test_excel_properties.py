@@ -10,7 +10,7 @@ import warnings
 
 import pytest
 from excel_samples import assert_valid, cells, reopen
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from omstilling_excel import to_xlsx
 from openpyxl import Workbook
@@ -29,13 +29,6 @@ from omstilling.report import (
     SectionSchema,
 )
 from omstilling.testing import strategies as ost
-
-# Generating reports is slower than hypothesis expects of a strategy.
-SETTINGS = settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 def _empty_workbook() -> bytes:
@@ -60,7 +53,6 @@ def _sanitised(text: str) -> str | None:
         return xml_safe(text) or None
 
 
-@SETTINGS
 @given(ost.reports())
 def test_any_report_opens_and_holds_no_formula(report: Report) -> None:
     workbook = reopen(_quietly(report))
@@ -112,7 +104,6 @@ NASTY_SCHEMA = ReportSchema(
 )
 
 
-@SETTINGS
 @BASES
 @given(first=NASTY, second=NASTY)
 def test_formula_like_and_unholdable_text_comes_back_as_text(

@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 from excel_samples import SCHEMA, assert_valid, export
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from omstilling_excel._names import SheetNames
 
@@ -99,7 +99,6 @@ def test_names_taken_by_a_base_workbook() -> None:
     assert names.add("Forsiden", "Ark") == "Forsiden"
 
 
-@settings(max_examples=200)
 @given(st.lists(st.text(max_size=40), max_size=12))
 def test_any_texts_give_valid_unique_names(wanted: list[str]) -> None:
     names = SheetNames()

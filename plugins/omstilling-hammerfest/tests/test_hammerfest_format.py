@@ -9,7 +9,7 @@ import attrs
 import omstilling_hammerfest as hammerfest
 import pytest
 from hammerfest_samples import example
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from omstilling.hookspecs import BuildRequest
@@ -20,12 +20,6 @@ from omstilling.testing import (
     check_parse_round_trip,
     check_plugin,
     strategies,
-)
-
-SETTINGS = settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 
@@ -64,7 +58,6 @@ def test_the_example_reads_back_unchanged() -> None:
     check_format_round_trip(hammerfest.MILESTONE_FORMAT, programme)
 
 
-@SETTINGS
 @given(strategies.programmes())
 def test_the_project_plan_survives_parse(programme: Programme) -> None:
     report = check_format_round_trip(hammerfest.FORMAT, programme)
@@ -73,7 +66,6 @@ def test_the_project_plan_survives_parse(programme: Programme) -> None:
     assert len(report.sections_for("milestones")[0].rows) == len(programme.milestones)
 
 
-@SETTINGS
 @given(strategies.programmes())
 def test_the_milestone_plan_survives_parse(programme: Programme) -> None:
     check_format_round_trip(hammerfest.MILESTONE_FORMAT, programme)
@@ -123,7 +115,6 @@ def filled_in(draw: st.DrawFn, *, milestones_only: bool = False) -> tuple[Progra
     return programme, report.with_sections(tuple(sections))
 
 
-@SETTINGS
 @given(filled_in())
 def test_a_filled_in_project_plan_reads_back(case: tuple[Programme, Report]) -> None:
     programme, filled = case
@@ -134,7 +125,6 @@ def test_a_filled_in_project_plan_reads_back(case: tuple[Programme, Report]) -> 
         assert milestone.report_status_text == row.get("report_status_text")
 
 
-@SETTINGS
 @given(filled_in(milestones_only=True))
 def test_a_filled_in_milestone_plan_reads_back(case: tuple[Programme, Report]) -> None:
     programme, filled = case

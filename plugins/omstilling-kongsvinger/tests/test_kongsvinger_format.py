@@ -7,7 +7,7 @@ from pathlib import Path
 
 import omstilling_kongsvinger
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from omstilling_kongsvinger import FORMAT, SCHEMA, case_decision, case_number, item_label
 
@@ -37,7 +37,6 @@ def test_found_through_its_entry_point() -> None:
     assert not [f for f in plugins.failures if f.name == "kongsvinger"]
 
 
-@settings(max_examples=200, deadline=None)
 @given(ost.programmes())
 def test_builds_every_programme(programme: Programme) -> None:
     report = check_format_round_trip(FORMAT, programme)
@@ -69,7 +68,6 @@ def _requests(draw: st.DrawFn, programme: Programme) -> BuildRequest:
     )
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_builds_for_any_participant_period_and_language(data: st.DataObject) -> None:
     programme = data.draw(ost.programmes())
@@ -89,7 +87,6 @@ def test_builds_for_any_participant_period_and_language(data: st.DataObject) -> 
     assert titles == list(case.groups if case else ())
 
 
-@settings(max_examples=200, deadline=None)
 @given(ost.reports(SCHEMA))
 def test_reports_survive_the_json_files(report: Report) -> None:
     exporter = PLUGINS.exporter(".json")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import omstilling_stifinneren
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from omstilling.files import load
@@ -62,11 +62,6 @@ def programmes_and_requests(draw: st.DrawFn) -> tuple[Programme, BuildRequest]:
     return programme, BuildRequest(period=period, participant=participant)
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 @given(programmes_and_requests())
 def test_builds_every_valid_programme(drawn: tuple[Programme, BuildRequest]) -> None:
     programme, request = drawn
@@ -96,11 +91,6 @@ def test_builds_every_valid_programme(drawn: tuple[Programme, BuildRequest]) -> 
         assert (section.title or "").endswith(":")
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 @given(ost.programmes(), ost.periods())
 def test_builds_with_any_period(programme: Programme, period: Period) -> None:
     check_format_round_trip(FORMAT, programme, BuildRequest(period=period))

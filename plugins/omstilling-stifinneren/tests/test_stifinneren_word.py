@@ -10,7 +10,7 @@ from pathlib import Path
 import omstilling_excel
 import omstilling_stifinneren
 import omstilling_word
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from omstilling.builtin import register_builtins
 from omstilling.cycle import export_report, render
@@ -196,11 +196,6 @@ def test_excel_renders_and_reopens(tmp_path: Path) -> None:
 PLUGINS = _plugins()
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 @given(ost.programmes(), ost.periods(min_year=2000, max_year=2010))
 def test_any_programme_exports_to_word(programme: Programme, period: Period) -> None:
     report = omstilling_stifinneren.FORMAT.build(programme, BuildRequest(period=period))

@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from omstilling_word import _document, to_docx
+from omstilling_word import _tables, to_docx
 from word_samples import (
     MILESTONES,
     SCHEMA,
@@ -247,7 +247,7 @@ def test_rows_copied_from_prototypes_are_the_rows_built_element_by_element(
 ) -> None:
     report = sample_report(subprojects=_rows_of_every_shape())
     copied = [table._tbl.xml for table in reopen(to_docx(report)).tables]
-    monkeypatch.setattr(_document, "_MAX_PROTOTYPES", 0)  # every row built by hand
+    monkeypatch.setattr(_tables, "_MAX_PROTOTYPES", 0)  # every row built by hand
     built = [table._tbl.xml for table in reopen(to_docx(report)).tables]
     assert copied == built
     table = reopen(to_docx(report)).tables[0]
@@ -478,21 +478,6 @@ def test_a_word_template_can_be_the_base() -> None:
             zout.writestr(item, data)
     document = reopen(to_docx(sample_report(), ExportOptions(base=template.getvalue())))
     assert document.sections[0].header.paragraphs[0].text == "Flesberg kommune"
-
-
-def test_customise_docx_is_called_with_the_document_before_saving() -> None:
-    calls: list[tuple[Any, Report]] = []
-
-    def customise(document: Any, report: Report) -> None:
-        calls.append((document, report))
-        document.add_paragraph("Lagt til av kommunens tillegg")
-
-    report = sample_report()
-    data = to_docx(report, ExportOptions(customise_docx=customise))
-    [(document, called_with)] = calls
-    assert isinstance(document, docx.document.Document)
-    assert called_with is report
-    assert reopen(data).paragraphs[-1].text == "Lagt til av kommunens tillegg"
 
 
 def test_timeline_of_dates_at_the_ends_of_the_calendar() -> None:

@@ -6,7 +6,7 @@ import warnings
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from omstilling_word import to_docx
 from word_samples import SCHEMA, alt_texts, headings, reopen
@@ -20,12 +20,6 @@ from omstilling.testing import strategies
 _BAD = st.sampled_from(["\x00", "\x01", "\x0b", "\x0c", "\x1f", "\ud800", "\udfff", "\uffff"])
 _NASTY = st.lists(st.one_of(_BAD, strategies.texts(max_size=5)), min_size=1, max_size=5).map(
     "".join
-)
-
-_SETTINGS = settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 
@@ -44,13 +38,11 @@ def _check(report: Report) -> Any:
     return document
 
 
-@_SETTINGS
 @given(strategies.reports())
 def test_every_report_exports_to_a_docx_that_opens(report: Report) -> None:
     _check(report)
 
 
-@_SETTINGS
 @given(strategies.reports(), _NASTY, _NASTY)
 def test_text_xml_cannot_hold_never_breaks_the_file(report: Report, nasty: str, more: str) -> None:
     sections = tuple(
@@ -67,7 +59,6 @@ def test_text_xml_cannot_hold_never_breaks_the_file(report: Report, nasty: str, 
     _check(attrs.evolve(report, title=f"Rapport {nasty}{more}", sections=sections))
 
 
-@settings(_SETTINGS, max_examples=100)
 @given(strategies.reports(SCHEMA))
 def test_every_timeline_draws_or_is_left_out(report: Report) -> None:
     document = _check(report)

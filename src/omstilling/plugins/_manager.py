@@ -1,118 +1,47 @@
-"""Finding, loading and using plugins.
-
-:func:`load_plugins` builds a fresh :class:`Plugins` each time it is called (there is
-no global manager made at import). It loads the ``omstilling`` entry points one at a
-time; a plugin that fails to import, implements a hook that does not exist, or
-registers an invalid object is recorded as a :class:`LoadFailure` with its
-distribution, version and error, and every other plugin keeps working. With
-``OMSTILLING_STRICT_PLUGINS=1`` (or ``strict=True``) the first failure is raised
-instead.
-
-``OMSTILLING_PLUGINS=a,b`` loads only the named plugins; ``OMSTILLING_DISABLE_PLUGINS=c``
-loads all but those.
-
-.. versionadded:: 0.1
-"""
+"""The loaded plugins: loading and registering them, and what they register."""
 
 from __future__ import annotations
 
-import os
-import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata
-from typing import Any, TypeVar
+from typing import Any
 
-import attrs
 import pluggy
 
-from . import hookspecs
-from .errors import PluginError
-from .errors import describe as _describe
-from .hookspecs import PROJECT_NAME, Exporter, ExportOptions, Importer, ReportFormat
-from .report import Report
-
-__all__ = [
-    "BLOCK_ENV",
-    "ENTRY_POINT_GROUP",
-    "ONLY_ENV",
-    "STRICT_ENV",
-    "LoadFailure",
-    "PluginError",
-    "PluginInfo",
-    "Plugins",
-    "load_plugins",
-]
-
-ENTRY_POINT_GROUP = PROJECT_NAME
-"""The entry-point group plugins register in."""
-
-STRICT_ENV = "OMSTILLING_STRICT_PLUGINS"
-"""Set to ``1`` to make a plugin that fails to load an error instead of a warning."""
-
-ONLY_ENV = "OMSTILLING_PLUGINS"
-"""A comma-separated allow-list of plugin names: load only these."""
-
-BLOCK_ENV = "OMSTILLING_DISABLE_PLUGINS"
-"""A comma-separated block-list of plugin names: load all but these."""
-
-_REGISTRATION_HOOKS: dict[str, type] = {
-    "report_formats": ReportFormat,
-    "exporters": Exporter,
-    "importers": Importer,
-}
-
-T = TypeVar("T")
+from .. import hookspecs
+from ..errors import PluginError
+from ..hookspecs import PROJECT_NAME, Exporter, ExportOptions, Importer, ReportFormat
+from ..report import Report
+from ._calling import _call_one, _in_call_order
+from ._declaring import (
+    _CORE,
+    _REGISTRATION_HOOKS,
+    _call_registration,
+    _callers,
+    _declared_hooks,
+    _is_spec,
+    _misfits,
+    _unknown_hook,
+    _unknown_hooks,
+)
+from ._info import (
+    LoadFailure,
+    PluginInfo,
+    _by,
+    _clash,
+    _conflicts,
+    _error,
+    _info,
+    _Registered,
+    _trace,
+)
+from ._limits import _PASS_THROUGH, _seconds, _TimeLimit, _TimeUp
+from ._settings import DEFAULT_TIMEOUT, ENTRY_POINT_GROUP
 
 RESERVED_PREFIX = "omstilling."
 """Plugin names starting with this are only omstilling's own (its built-in plugins)."""
-
-
-@attrs.frozen(kw_only=True)
-class LoadFailure:
-    """A plugin that could not be loaded, and why.
-
-    .. versionadded:: 0.1
-    """
-
-    name: str
-    distribution: str | None
-    version: str | None
-    error: str
-    detail: str = ""
-    """The traceback, where there is one."""
-
-
-@attrs.frozen(kw_only=True)
-class PluginInfo:
-    """What an installed plugin is and what it registers.
-
-    .. versionadded:: 0.1
-    """
-
-    name: str
-    distribution: str | None
-    version: str | None
-    hooks: tuple[str, ...]
-    formats: tuple[str, ...]
-    exporters: tuple[str, ...]
-    importers: tuple[str, ...]
-
-
-@attrs.frozen
-class _Registered:
-    plugin: str
-    item: Any
-
-
-def _env_list(name: str) -> frozenset[str] | None:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return None
-    return frozenset(part.strip() for part in value.split(",") if part.strip())
-
-
-def _trace(exc: BaseException) -> str:
-    return "".join(traceback.format_exception(exc)).rstrip()
 
 
 class Plugins:
@@ -121,16 +50,35 @@ class Plugins:
     Build one with :func:`load_plugins`; tests and the plugin author's kit start from
     an empty one and :meth:`register` plugins themselves.
 
+    ``timeout`` is the seconds a plugin may take to load (to be imported, and to be
+    registered: its registration hooks), and to return from each call of one of its
+    hooks (:meth:`adjust`, :meth:`call`); ``None`` or 0 for no limit. A plugin that
+    takes longer is stopped: it fails to load, or the call raises
+    :class:`PluginError` naming it and the limit. The limit holds only in the main
+    thread on POSIX systems (see :data:`TIMEOUT_ENV`); elsewhere there is none.
+
     .. versionadded:: 0.1
     """
 
-    def __init__(self, *, strict: bool = False) -> None:
+    def __init__(self, *, strict: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> None:
+        self.timeout = _seconds(timeout, "timeout")
         self.manager = pluggy.PluginManager(PROJECT_NAME)
         self.manager.add_hookspecs(hookspecs.Specs)
         self.strict = strict
         self.failures: list[LoadFailure] = []
         self._distributions: dict[str, tuple[str | None, str | None]] = {}
         self._registered: dict[str, list[_Registered]] = {hook: [] for hook in _REGISTRATION_HOOKS}
+        self._declared = dict.fromkeys(
+            (
+                name
+                for name in dir(hookspecs.Specs)
+                if _is_spec(self.manager, hookspecs.Specs, name)
+            ),
+            _CORE,
+        )
+        self._loading = 0
+        self._stopped: dict[str, str] = {}
+        """Plugins stopped at their time limit in a hook call, each with why."""
 
     # --- loading ---------------------------------------------------------------------
 
@@ -146,7 +94,13 @@ class Plugins:
 
         Returns whether it was registered. A plugin that implements an unknown hook or
         registers an invalid object is not: it is recorded in :attr:`failures` (or, in
-        strict mode, raises :class:`PluginError`).
+        strict mode, raises :class:`PluginError`). Inside :meth:`loading`, unknown
+        hooks are looked for when the block ends instead.
+
+        A plugin that declares hooks (:meth:`~omstilling.hookspecs.Specs.hookspecs`)
+        has them checked against the implementations registered before it: a plugin
+        whose implementation does not fit is unregistered and recorded as failed, not
+        the declaring one.
         """
         name = name or getattr(plugin, "__name__", None) or repr(plugin)
         if name.startswith(RESERVED_PREFIX) and distribution not in (None, "omstilling"):
@@ -162,40 +116,85 @@ class Plugins:
                 f"another plugin of that name is loaded already (from {first})",
             )
         try:
-            self.manager.register(plugin, name=name)
-        except (Exception, SystemExit) as exc:  # a plugin's own fault: recorded, never fatal
-            return self._fail(name, distribution, version, _describe(exc), _trace(exc))
+            with _TimeLimit(self.timeout, "registering it"):
+                self.manager.register(plugin, name=name)
+        except _PASS_THROUGH:
+            raise
+        except BaseException as exc:  # a plugin's own fault, of any kind: recorded, never fatal
+            if self.manager.get_plugin(name) is plugin:  # pluggy keeps what it registered
+                self.manager.unregister(name=name)
+            return self._fail(name, distribution, version, _error(exc), _trace(exc))
         try:
-            self.manager.check_pending()
             registered = {
-                hook: self._call_registration(plugin, hook, kind)
+                hook: _call_registration(self.manager, plugin, hook, kind, self.timeout)
                 for hook, kind in _REGISTRATION_HOOKS.items()
             }
-        except (Exception, SystemExit) as exc:  # a plugin's own fault: recorded, never fatal
+            declared = _declared_hooks(self.manager, plugin, name, self._declared, self.timeout)
+            misfits = _misfits(self.manager, declared)
+            if name in misfits:
+                raise misfits[name]
+        except _PASS_THROUGH:
+            raise
+        except BaseException as exc:  # a plugin's own fault, of any kind: recorded, never fatal
             self.manager.unregister(plugin)
-            return self._fail(name, distribution, version, _describe(exc), _trace(exc))
+            return self._fail(name, distribution, version, _error(exc), _trace(exc))
+        unknown = [] if self._loading else _unknown_hooks(self.manager, plugin, declared)
+        if unknown:
+            self.manager.unregister(plugin)
+            return self._fail(name, distribution, version, _unknown_hook(unknown[0]))
         for hook, items in registered.items():
             self._registered[hook].extend(_Registered(name, item) for item in items)
         self._distributions[name] = (distribution, version)
+        for other, problem in sorted(misfits.items()):
+            error = f"{_error(problem)} (declared by plugin {name!r})"
+            self._withdraw(other, error, _trace(problem))
+        for namespace, names in declared:
+            self.manager.add_hookspecs(namespace)
+            self._declared.update(dict.fromkeys(names, name))
         return True
 
-    def _call_registration(self, plugin: object, hook: str, kind: type) -> list[Any]:
-        items: list[Any] = []
-        for impl in getattr(self.manager.hook, hook).get_hookimpls():
-            if impl.plugin is not plugin:
+    @contextlib.contextmanager
+    def loading(self) -> Iterator[Plugins]:
+        """Register several plugins in any order: a plugin may implement a hook that a
+        plugin registered after it declares. When the block ends, every plugin that
+        implements a hook no registered plugin declares fails (:meth:`check_pending`).
+        :meth:`load_entry_points` loads in such a block.
+
+        .. versionadded:: 0.1
+        """
+        self._loading += 1
+        try:
+            yield self
+        finally:
+            self._loading -= 1
+        if not self._loading:
+            self.check_pending()
+
+    def check_pending(self) -> None:
+        """Unregister, and record as failed, every plugin that implements a hook no
+        registered plugin declares (but for implementations marked
+        ``@hookimpl(optionalhook=True)``, which wait for a plugin to declare it).
+
+        .. versionadded:: 0.1
+        """
+        unknown: dict[str, str] = {}
+        for caller in _callers(self.manager):
+            if caller.has_spec():
                 continue
-            result = impl.function()
-            if result is None:
-                continue
-            for item in result:
-                if not isinstance(item, kind):
-                    msg = (
-                        f"hook {hook} returned {type(item).__name__} {item!r:.80}, "
-                        f"not a {kind.__name__}"
-                    )
-                    raise TypeError(msg)
-                items.append(item)
-        return items
+            for impl in caller.get_hookimpls():
+                if not impl.optionalhook:
+                    unknown.setdefault(impl.plugin_name, caller.name)
+        for name, hook in sorted(unknown.items()):
+            self._withdraw(name, _unknown_hook(hook))
+
+    def _withdraw(self, name: str, error: str, detail: str = "") -> None:
+        """Unregister the plugin ``name``, forget what it registered, and record it as
+        failed."""
+        self.manager.unregister(name=name)
+        distribution, version = self._distributions.pop(name, (None, None))
+        for entries in self._registered.values():
+            entries[:] = [entry for entry in entries if entry.plugin != name]
+        self._fail(name, distribution, version, error, detail)
 
     def _fail(
         self,
@@ -216,30 +215,33 @@ class Plugins:
     def load_entry_points(
         self, *, only: Iterable[str] | None = None, block: Iterable[str] = ()
     ) -> None:
-        """Load the plugins of the ``omstilling`` entry-point group, one at a time."""
+        """Load the plugins of the ``omstilling`` entry-point group, one at a time.
+
+        What they print meanwhile goes to standard error."""
         allowed = None if only is None else frozenset(only)
         blocked = frozenset(block)
         points = metadata.entry_points(group=ENTRY_POINT_GROUP)
-        for point in sorted(points, key=lambda p: (p.name, p.value)):
-            if (allowed is not None and point.name not in allowed) or point.name in blocked:
-                continue
-            dist = getattr(point, "dist", None)
-            distribution = dist.name if dist is not None else None
-            version = dist.version if dist is not None else None
-            try:
-                plugin = point.load()
-            except (Exception, SystemExit) as exc:  # a plugin's own fault: recorded, never fatal
-                self._fail(point.name, distribution, version, _describe(exc), _trace(exc))
-                continue
-            self.register(plugin, point.name, distribution=distribution, version=version)
+        with self.loading(), contextlib.redirect_stdout(sys.stderr):
+            for point in sorted(points, key=lambda p: (p.name, p.value)):
+                if (allowed is not None and point.name not in allowed) or point.name in blocked:
+                    continue
+                dist = getattr(point, "dist", None)
+                distribution = dist.name if dist is not None else None
+                version = dist.version if dist is not None else None
+                try:
+                    with _TimeLimit(self.timeout, "importing it"):
+                        plugin = point.load()
+                except _PASS_THROUGH:
+                    raise
+                except BaseException as exc:  # a plugin's own fault, of any kind: never fatal
+                    self._fail(point.name, distribution, version, _error(exc), _trace(exc))
+                    continue
+                self.register(plugin, point.name, distribution=distribution, version=version)
 
     # --- what is registered ----------------------------------------------------------
 
     def _by(self, hook: str, key: Callable[[Any], str]) -> dict[str, list[_Registered]]:
-        found: dict[str, list[_Registered]] = {}
-        for entry in self._registered[hook]:
-            found.setdefault(key(entry.item), []).append(entry)
-        return dict(sorted(found.items()))
+        return _by(self._registered[hook], key)
 
     def _one(self, hook: str, key: Callable[[Any], str], value: str, what: str) -> Any:
         entries = self._by(hook, key).get(value, [])
@@ -341,59 +343,21 @@ class Plugins:
 
     def info(self) -> list[PluginInfo]:
         """Every loaded plugin: name, distribution, version, hooks and registrations."""
-        result = []
-        for name, plugin in sorted(self.manager.list_name_plugin()):
-            hooks = sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or [])
-            mine = {
-                hook: tuple(_label(e.item) for e in entries if e.plugin == name)
-                for hook, entries in self._registered.items()
-            }
-            distribution, version = self._distributions.get(name, (None, None))
-            result.append(
-                PluginInfo(
-                    name=name,
-                    distribution=distribution,
-                    version=version,
-                    hooks=tuple(hooks),
-                    formats=mine["report_formats"],
-                    exporters=mine["exporters"],
-                    importers=mine["importers"],
-                )
-            )
-        return result
+        return _info(self.manager, self._registered, self._distributions)
 
     def conflicts(self) -> list[str]:
         """Every id (or suffix) registered by more than one plugin, each as a
         message naming all of them."""
-        problems = []
-        for hook, key, what in (
-            ("report_formats", lambda f: f.id, "report format"),
-            ("exporters", lambda e: e.id, "exporter"),
-            ("exporters", lambda e: e.suffix, "exporter for"),
-            ("importers", lambda i: i.id, "importer"),
-        ):
-            problems += [
-                _clash(what, value, entries)
-                for value, entries in self._by(hook, key).items()
-                if len(entries) > 1
-            ]
-        return problems
+        return _conflicts(self._registered)
 
     # --- using them ------------------------------------------------------------------
 
     def adjust(self, report: Report, format_id: str) -> Report:
         """``report`` with every plugin's :meth:`~omstilling.hookspecs.Specs.adjust_report`
         applied in turn."""
-        for impl in reversed(self.manager.hook.adjust_report.get_hookimpls()):
-            if impl.wrapper or impl.hookwrapper:
-                msg = f"plugin {impl.plugin_name!r}: adjust_report cannot be a hook wrapper"
-                raise PluginError(msg)
+        for impl in _in_call_order(self.manager.hook.adjust_report):
             arguments = {"report": report, "format_id": format_id}
-            try:
-                adjusted = impl.function(**{k: arguments[k] for k in impl.argnames})
-            except Exception as exc:  # a plugin's fault: named, never a traceback
-                msg = f"plugin {impl.plugin_name!r}: adjust_report failed: {_describe(exc)}"
-                raise PluginError(msg) from exc
+            adjusted = self._call_one(impl, "adjust_report", arguments)
             if adjusted is not None:
                 if not isinstance(adjusted, Report):
                     msg = (
@@ -404,62 +368,50 @@ class Plugins:
                 report = adjusted
         return report
 
+    def call(self, hook: str, /, **arguments: Any) -> list[Any]:
+        """Call every plugin's implementation of the hook named ``hook`` with the
+        ``arguments`` it takes, one at a time in pluggy's call order (the plugin
+        registered last first; ``tryfirst`` and ``trylast`` are respected), and return
+        their results that are not ``None`` (only the first for a ``firstresult``
+        hook). This is how a plugin calls the hooks it declares
+        (:meth:`~omstilling.hookspecs.Specs.hookspecs`).
+
+        Raises :class:`PluginError` naming the plugin whose implementation raised, or
+        takes an argument not given, or is a hook wrapper, or did not return within
+        the time limit (:class:`Plugins`; such a plugin is not called again: every
+        later call of its hooks raises at once). A hook that nobody
+        implements, or that no loaded plugin declares (its optional implementations
+        wait for one), returns ``[]``.
+
+        .. versionadded:: 0.1
+        """
+        caller = getattr(self.manager.hook, hook, None) if not hook.startswith("_") else None
+        if not isinstance(caller, pluggy.HookCaller) or caller.spec is None:
+            return []
+        first = bool(caller.spec.opts.get("firstresult"))
+        results = []
+        for impl in _in_call_order(caller):
+            result = self._call_one(impl, hook, arguments)
+            if result is not None:
+                results.append(result)
+                if first:
+                    break
+        return results
+
     def export_options(self, base: bytes | None = None) -> ExportOptions:
-        """Options for an exporter: ``base`` and the plugins' customisation hooks."""
-        hook = self.manager.hook
-        return ExportOptions(
-            base=base,
-            customise_docx=lambda document, report: hook.customise_docx(
-                document=document, report=report
-            ),
-            customise_xlsx=lambda workbook, report: hook.customise_xlsx(
-                workbook=workbook, report=report
-            ),
-        )
+        """Options for an exporter: ``base``, and :meth:`call` for the hooks its
+        plugin declares."""
+        return ExportOptions(base=base, call=self.call)
 
-
-def _clash(what: str, value: str, entries: list[_Registered]) -> str:
-    plugins = sorted(entry.plugin for entry in entries)
-    named = ", ".join(repr(p) for p in plugins[:-1]) + f" and {plugins[-1]!r}"
-    return f"{what} {value!r} is registered by {len(plugins)} plugins: {named}"
-
-
-def _label(item: Any) -> str:
-    if isinstance(item, Exporter):
-        return f"{item.id} ({item.suffix})"
-    if isinstance(item, Importer):
-        return f"{item.id} ({', '.join(item.suffixes)})"
-    return str(item.id)
-
-
-def _own_version() -> str | None:
-    from . import __version__
-
-    return __version__
-
-
-def load_plugins(
-    *,
-    strict: bool | None = None,
-    only: Sequence[str] | None = None,
-    block: Sequence[str] | None = None,
-) -> Plugins:
-    """Load every installed plugin and return them.
-
-    ``strict``, ``only`` and ``block`` default to the environment variables
-    :data:`STRICT_ENV`, :data:`ONLY_ENV` and :data:`BLOCK_ENV`.
-
-    .. versionadded:: 0.1
-    """
-    if strict is None:
-        strict = os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
-    plugins = Plugins(strict=strict)
-    # omstilling's own plugins, registered like pytest's and llm's built-ins
-    from .builtin import register_builtins
-
-    register_builtins(plugins, _own_version())
-    plugins.load_entry_points(
-        only=only if only is not None else _env_list(ONLY_ENV),
-        block=block if block is not None else (_env_list(BLOCK_ENV) or ()),
-    )
-    return plugins
+    def _call_one(self, impl: pluggy.HookImpl, hook: str, arguments: Mapping[str, Any]) -> Any:
+        """Call one implementation within the time limit; a plugin stopped at it once
+        is not called again (a batch would wait for it once per file)."""
+        stopped = self._stopped.get(impl.plugin_name)
+        if stopped is not None:
+            raise PluginError(stopped)
+        try:
+            return _call_one(impl, hook, arguments, self.timeout)
+        except PluginError as exc:
+            if isinstance(exc.__cause__, _TimeUp):
+                self._stopped[impl.plugin_name] = str(exc)
+            raise

@@ -20,6 +20,10 @@ whatever it starts with. Characters XML cannot hold are replaced, sheet names ar
 made valid and unique, and text beyond Excel's 32,767 characters a cell is cut,
 each with an :class:`~omstilling.formatting.ExportWarning`.
 
+The plugin declares a hook of its own, ``customise_xlsx(workbook, report)``
+(:class:`omstilling_excel.hooks.ExcelSpecs`): other plugins implement it to change
+every workbook just before it is saved.
+
 openpyxl is imported only when a workbook is made, so loading the plugin (and
 ``omstilling --help``) stays fast.
 
@@ -33,7 +37,9 @@ from collections.abc import Iterable
 from omstilling.hookspecs import Exporter, ExportOptions, hookimpl
 from omstilling.report import Report
 
-__all__ = ["MEDIA_TYPE", "exporters", "to_xlsx"]
+from .hooks import ExcelSpecs
+
+__all__ = ["MEDIA_TYPE", "exporters", "hookspecs", "to_xlsx"]
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 """The media type of .xlsx files."""
@@ -47,13 +53,14 @@ def to_xlsx(report: Report, options: ExportOptions | None = None) -> bytes:
     one the workbook is written in openpyxl's write-only mode, which is faster and
     keeps rows out of memory.
 
-    ``options.customise_xlsx(workbook, report)`` is called just before the workbook
-    is saved. Without a base, ``workbook`` is a *write-only* openpyxl ``Workbook``
-    (``workbook.write_only`` is true): a customisation may set workbook properties,
-    add sheets, and give existing sheets print settings, headers and footers,
-    conditional formatting or data validation, but cannot read or change cells
-    already written, column widths or frozen panes. With a base it is an ordinary
-    ``Workbook`` that can be changed in any way.
+    Every installed plugin's ``customise_xlsx(workbook, report)`` hook is called
+    (through ``options.call``) just before the workbook is saved. Without a base,
+    ``workbook`` is a *write-only* openpyxl ``Workbook`` (``workbook.write_only`` is
+    true): a customisation may set workbook properties, add sheets, and give existing
+    sheets print settings, headers and footers, conditional formatting or data
+    validation, but cannot read or change cells already written, column widths or
+    frozen panes. With a base it is an ordinary ``Workbook`` that can be changed in
+    any way.
 
     Raises :class:`ValueError` for a base that is not a readable .xlsx file (or
     unpacks to too much) and for a table with more rows than an Excel sheet holds.
@@ -77,3 +84,9 @@ def exporters() -> Iterable[Exporter]:
             description="Excel workbook: an overview sheet and one sheet per table",
         )
     ]
+
+
+@hookimpl
+def hookspecs() -> Iterable[type]:
+    """Declare the Excel plugin's hook, ``customise_xlsx(workbook, report)``."""
+    return [ExcelSpecs]

@@ -172,7 +172,7 @@ def build(report: Report, options: ExportOptions) -> bytes:
         properties.title = xml_safe(report.title, where="the workbook title")
         properties.language = _LANGUAGE_TAGS[language]
         properties.creator = "omstilling"
-        options.customise_xlsx(workbook, report)
+        options.call("customise_xlsx", workbook=workbook, report=report)
         out = io.BytesIO()
         workbook.save(out)
     except Exception:

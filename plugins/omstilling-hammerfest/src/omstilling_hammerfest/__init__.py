@@ -117,8 +117,9 @@ def importers() -> list[Importer]:
     return [IMPORTER]
 
 
-@hookimpl
+@hookimpl(optionalhook=True)
 def customise_docx(document: Any, report: Report) -> None:
     """Give the plan's Word document the seed's table headers (other reports are left
-    alone)."""
+    alone). The Word plugin declares this hook; without it installed, it is never
+    called."""
     customise(document, report)

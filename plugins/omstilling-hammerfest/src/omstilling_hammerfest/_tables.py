@@ -359,6 +359,6 @@ def read_report(data: bytes, request: ImportRequest) -> Report:
         schema=MILEPAELSPLAN if milestones_only else PROSJEKTPLAN,
         language=Language.NN,
         title=name,
-        programme=slug(name) or "hammerfest",
+        programme=request.programme or slug(name) or "hammerfest",
         sections=tuple(sections),
     )

@@ -9,6 +9,10 @@ the document language set; statuses as colour *and* word; timelines as pictures 
 alt text; page numbers in the footer. A municipality's own .docx (letterhead, styles)
 can be the base the report is appended to.
 
+The plugin declares a hook of its own, ``customise_docx(document, report)``
+(:class:`omstilling_word.hooks.WordSpecs`): other plugins implement it to change
+every document just before it is saved.
+
 Importing this module is light: python-docx and lxml are imported only when a report
 is exported, matplotlib only when it has a timeline to draw.
 
@@ -22,7 +26,9 @@ from collections.abc import Iterable
 from omstilling.hookspecs import Exporter, ExportOptions, hookimpl
 from omstilling.report import Report
 
-__all__ = ["MEDIA_TYPE", "exporters", "to_docx"]
+from .hooks import WordSpecs
+
+__all__ = ["MEDIA_TYPE", "exporters", "hookspecs", "to_docx"]
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 """The media type of .docx files."""
@@ -45,7 +51,8 @@ def to_docx(report: Report, options: ExportOptions | None = None) -> bytes:
       properties and in the core properties; "Side X" (or "Page X") in the footer.
     - Characters XML cannot hold are replaced, with an
       :class:`~omstilling.formatting.ExportWarning` naming where.
-    - ``options.customise_docx(document, report)`` is called just before saving.
+    - Every installed plugin's ``customise_docx(document, report)`` hook is called
+      just before saving, through ``options.call``.
 
     .. versionadded:: 0.1
     """
@@ -67,3 +74,9 @@ def exporters() -> Iterable[Exporter]:
             base_suffixes=(".dotx",),
         )
     ]
+
+
+@hookimpl
+def hookspecs() -> Iterable[type]:
+    """Declare the Word plugin's hook, ``customise_docx(document, report)``."""
+    return [WordSpecs]

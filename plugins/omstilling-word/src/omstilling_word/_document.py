@@ -1,29 +1,19 @@
-"""Building the Word document with python-docx.
+"""Building the Word document with python-docx: the report's parts written in order
+into the document ``_base`` opens, with the styles of ``_styles`` and the tables of
+``_tables``.
 
 Imported only when a report is exported: python-docx (and lxml under it) is heavy;
 matplotlib only when a timeline is drawn.
-
-Table rows are ``w:tr`` elements appended to the table element, never python-docx's
-``table.add_row()``, ``table.cell(r, c)`` or ``table.rows[i]``, which rebuild the
-whole grid on every call (a table would take time in the square of its rows). Each
-body row is a copy of a prototype row of its shape with its texts put in
-(:class:`_BodyRows`): for a table of 8 columns, 0.017 ms a row against 0.165 ms for
-making the same elements one by one. What remains of a row's cost is mostly its text
-(:func:`omstilling.formatting.format_value`, through Babel).
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import io
 import re
-import zipfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from docx import Document as open_document
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -32,7 +22,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.shared import Emu, Inches, Mm, Pt
-from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -42,32 +31,26 @@ from omstilling.hookspecs import ExportOptions
 from omstilling.model import Rag
 from omstilling.report import Column, FieldType, Report, Section, SectionSchema, Value
 
+from ._base import open_base
+from ._styles import Styles, set_language, set_properties
+from ._tables import (
+    NUMERIC,
+    BodyRows,
+    TableText,
+    cell_fill,
+    column_widths,
+    section_text_width,
+    table_properties,
+    table_row,
+)
 from ._words import LANGUAGE_TAGS, PAGE, PERIOD, PUBLISHED, TIMELINE_OF, clean
+from ._xml import EMU_PER_TWIP, W_COLOR, W_FILL, W_VAL, XML_SPACE
 
-_EMU_PER_TWIP = 635
-_HEADING_SIZES = {1: 16, 2: 13, 3: 12, 4: 11}
-_NUMERIC = {FieldType.INTEGER, FieldType.DECIMAL, FieldType.MONEY}
-_UNBROKEN = {*_NUMERIC, FieldType.RAG, FieldType.PERIOD, FieldType.BOOLEAN}
-"""Types whose values are short and read badly broken ("Ikke | vurdert")."""
+__all__ = ["render"]
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
 
-# Clark names of the elements and attributes written by hand, computed once.
-_W_VAL = qn("w:val")
-_W_W = qn("w:w")
-_W_TYPE = qn("w:type")
-_W_FILL = qn("w:fill")
-_W_COLOR = qn("w:color")
-_W_BEFORE = qn("w:before")
-_W_AFTER = qn("w:after")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_TR, _TRPR, _TBLHEADER, _CANTSPLIT = qn("w:tr"), qn("w:trPr"), qn("w:tblHeader"), qn("w:cantSplit")
-_TC, _TCPR, _TCW, _SHD = qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:shd")
-_P, _PPR, _SPACING, _JC = qn("w:p"), qn("w:pPr"), qn("w:spacing"), qn("w:jc")
-_R, _RPR, _B, _T, _BR, _TAB = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:t"), qn("w:br"), qn("w:tab")
-
-# What may follow an element in its parent, for inserting it in schema order.
-_AFTER_OUTLINE_LEVEL = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+# What may follow a run's shading in its properties, for inserting it in schema order.
 _AFTER_RUN_SHADING = (
     "w:fitText",
     "w:vertAlign",
@@ -79,177 +62,6 @@ _AFTER_RUN_SHADING = (
     "w:specVanish",
     "w:oMath",
 )
-_AFTER_LANGUAGE = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
-_AFTER_TABLE_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
-_AFTER_TABLE_CAPTION = ("w:tblDescription", "w:tblPrChange")
-
-_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_TEMPLATE_TYPES = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
-
-
-# --- opening -------------------------------------------------------------------------
-
-
-def _as_document_package(base: bytes) -> bytes:
-    """``base`` with a Word template's (.dotx) main part relabelled as a document's, so
-    python-docx opens it; any other file unchanged."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(base)) as source:
-            types = source.read("[Content_Types].xml").decode("utf-8")
-            if not any(t in types for t in _TEMPLATE_TYPES):
-                return base
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-                for item in source.infolist():
-                    data = source.read(item.filename)
-                    if item.filename == "[Content_Types].xml":
-                        for template_type in _TEMPLATE_TYPES:
-                            types = types.replace(template_type, _DOCUMENT_TYPE)
-                        data = types.encode("utf-8")
-                    target.writestr(item, data)
-            return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
-        return base  # python-docx says what is wrong with it
-
-
-def _open(base: bytes | None) -> Document:
-    if base is None:
-        document = open_document()
-        section = document.sections[0]  # python-docx's template is US Letter
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(25)
-        section.top_margin = section.bottom_margin = Mm(25)
-        return document
-    return open_document(io.BytesIO(_as_document_package(base)))
-
-
-# --- styles --------------------------------------------------------------------------
-
-
-class _Styles:
-    """The styles the report uses, found in the document by name (Word keeps English
-    names of built-in styles even in a Norwegian Word), with fallbacks for a base
-    document that lacks them. Heading styles are added when missing, so the navigation
-    pane always works."""
-
-    def __init__(self, document: Document) -> None:
-        self._document = document
-        self._by_name: dict[str, BaseStyle] = {}
-        self._by_id: dict[str, BaseStyle] = {}
-        for style in document.styles:
-            if style.name is not None:
-                self._by_name.setdefault(style.name.lower(), style)
-            self._by_id.setdefault(style.style_id, style)
-        self._headings: dict[int, ParagraphStyle] = {}
-
-    def find(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> Any:
-        """The style called ``name`` (or with that id without spaces) of ``kind``, or
-        ``None``."""
-        for style in (
-            self._by_name.get(name.lower()),
-            self._by_id.get(name.replace(" ", "")),
-        ):
-            if style is not None and style.type == kind:
-                return style
-        return None
-
-    def heading(self, level: int) -> ParagraphStyle:
-        """The style "Heading ``level``", added to the document if it lacks it."""
-        if level not in self._headings:
-            style = self.find(f"Heading {level}")
-            self._headings[level] = style if style is not None else self._add_heading(level)
-        return self._headings[level]
-
-    def _add_heading(self, level: int) -> ParagraphStyle:
-        name = f"Heading {level}"
-        if name.lower() in self._by_name or name.replace(" ", "") in self._by_id:
-            # taken by a style of another type: a style of our own, with the outline
-            # level that puts it in the navigation pane all the same
-            name = f"Heading {level} (omstilling)"
-        style: ParagraphStyle = self._document.styles.add_style(
-            name, WD_STYLE_TYPE.PARAGRAPH, builtin=name == f"Heading {level}"
-        )
-        normal = self.find("Normal")
-        if normal is not None:
-            style.base_style = normal
-            style.next_paragraph_style = normal
-        style.quick_style = True
-        style.font.bold = True
-        style.font.size = Pt(_HEADING_SIZES[level])
-        style.paragraph_format.keep_with_next = True
-        style.paragraph_format.space_before = Pt(12)
-        style.paragraph_format.space_after = Pt(4)
-        outline = OxmlElement("w:outlineLvl", {_W_VAL: str(level - 1)})
-        style.element.get_or_add_pPr().insert_element_before(outline, *_AFTER_OUTLINE_LEVEL)
-        self._by_name[style.name.lower() if style.name else ""] = style
-        return style
-
-    @property
-    def title(self) -> ParagraphStyle:
-        """The style "Title", or "Heading 1" where the document has no title style."""
-        style = self.find("Title")
-        return style if style is not None else self.heading(1)
-
-
-# --- language and properties ---------------------------------------------------------
-
-
-def _child(parent: Any, tag: str, successors: Iterable[str] = ()) -> Any:
-    """``parent``'s first ``tag`` child, added in schema order if it has none."""
-    found = parent.find(qn(tag))
-    if found is None:
-        found = parent.insert_element_before(OxmlElement(tag), *successors)
-    return found
-
-
-def _set_language(document: Document, tag: str) -> None:
-    """Make ``tag`` the language of the document's text: the default run properties
-    in the styles part, the styles that spelt out the old default, and the theme
-    fonts' language in the settings."""
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    run_defaults = _child(defaults, "w:rPrDefault", ("w:pPrDefault",))
-    run_properties = _child(run_defaults, "w:rPr")
-    language = _child(run_properties, "w:lang", _AFTER_LANGUAGE)
-    old = language.get(_W_VAL)
-    language.set(_W_VAL, tag)
-    if old is not None:
-        for element in styles.iter(qn("w:lang")):
-            if element.get(_W_VAL) == old:
-                element.set(_W_VAL, tag)
-    theme_language = document.settings.element.find(qn("w:themeFontLang"))
-    if theme_language is not None:
-        theme_language.set(_W_VAL, tag)
-
-
-def _core_text(text: str, where: str) -> str:
-    text = " ".join(clean(text, where).split())
-    if len(text) <= _CORE_PROPERTY_LIMIT:
-        return text
-    return text[: _CORE_PROPERTY_LIMIT - 1] + "…"
-
-
-def _set_properties(document: Document, report: Report, title: str, *, fresh: bool) -> None:
-    """Title, subject, language, dates and author in the core properties (File >
-    Info; Word's accessibility checker asks for the title)."""
-    properties = document.core_properties
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    properties.title = _core_text(title, "report title")
-    properties.subject = _core_text(report.label(report.schema.title), "schema title")
-    properties.language = LANGUAGE_TAGS[report.language]
-    properties.modified = now
-    properties.last_modified_by = "omstilling"
-    if fresh:
-        properties.created = now
-        properties.revision = 1
-    if fresh or properties.author == "python-docx":
-        properties.author = "omstilling"
 
 
 # --- text ----------------------------------------------------------------------------
@@ -261,7 +73,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _shade(run: Run, fill: str) -> None:
-    shading = OxmlElement("w:shd", {_W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
+    shading = OxmlElement("w:shd", {W_VAL: "clear", W_COLOR: "auto", W_FILL: fill})
     run._r.get_or_add_rPr().insert_element_before(shading, *_AFTER_RUN_SHADING)
 
 
@@ -278,7 +90,7 @@ class _Writer:
     def __init__(self, document: Document, report: Report, *, fresh: bool = True) -> None:
         self.document = document
         self.report = report
-        self.styles = _Styles(document)
+        self.styles = Styles(document)
         self.bullet = self.styles.find("List Bullet")
         # a fresh document holds only the title until the first section is written
         self.only_title = fresh
@@ -292,7 +104,7 @@ class _Writer:
     @property
     def text_width(self) -> int:
         """The width between the margins of the last section, in twips."""
-        return _text_width(self.last)
+        return section_text_width(self.last)
 
     def paragraph(self, text: str = "", style: Any = None) -> Paragraph:
         """A new paragraph at the end of the document, in constant time."""
@@ -405,7 +217,7 @@ class _Writer:
 
     def table_text(
         self, schema: SectionSchema, rows: Sequence[Mapping[str, Value]], where: str
-    ) -> _TableText | None:
+    ) -> TableText | None:
         """The text of a section's table, or ``None`` if it has no rows."""
         if not rows:
             return None
@@ -421,29 +233,29 @@ class _Writer:
             ]
             for number, row in enumerate(rows, start=1)
         ]
-        return _TableText(columns, headers, body)
+        return TableText(columns, headers, body)
 
-    def table(self, text: _TableText, rows: Sequence[Mapping[str, Value]], title: str) -> None:
+    def table(self, text: TableText, rows: Sequence[Mapping[str, Value]], title: str) -> None:
         """The table: a bold header row that repeats on every page, columns fitted to
         the text, numbers to the right, statuses shaded."""
         columns = text.columns
-        widths = _column_widths(text.words, text.lines, self.text_width)
-        right = [c.type in _NUMERIC for c in columns]
-        tbl_element = CT_Tbl.new_tbl(0, len(columns), Emu(self.text_width * _EMU_PER_TWIP))
+        widths = column_widths(text.words, text.lines, self.text_width)
+        right = [c.type in NUMERIC for c in columns]
+        tbl_element = CT_Tbl.new_tbl(0, len(columns), Emu(self.text_width * EMU_PER_TWIP))
         self.end.addprevious(tbl_element)
         table = Table(tbl_element, self.document._body)
         grid_style = self.styles.find("Table Grid", WD_STYLE_TYPE.TABLE)
         if grid_style is not None:
             table.style = grid_style
         tbl = table._tbl
-        _table_properties(tbl.tblPr, title, borders=grid_style is None)
+        table_properties(tbl.tblPr, title, borders=grid_style is None)
         for grid_column, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
-            grid_column.w = Emu(width * _EMU_PER_TWIP)
-        tbl.append(_row(tbl, text.headers, widths, right, header=True))
-        body = _BodyRows(tbl, widths, right)
+            grid_column.w = Emu(width * EMU_PER_TWIP)
+        tbl.append(table_row(tbl, text.headers, widths, right, header=True))
+        body = BodyRows(tbl, widths, right)
         keys = [c.key for c in columns]
         for row, texts in zip(rows, text.body, strict=True):
-            tbl.append(body.row(texts, [_fill(row.get(key)) for key in keys]))
+            tbl.append(body.row(texts, [cell_fill(row.get(key)) for key in keys]))
 
     @property
     def landscape(self) -> bool:
@@ -457,7 +269,7 @@ class _Writer:
         section = self.last
         width, height = section.page_width or Mm(210), section.page_height or Mm(297)
         margins = (section.left_margin or Mm(25)) + (section.right_margin or Mm(25))
-        return (min(int(width), int(height)) - int(margins)) // _EMU_PER_TWIP
+        return (min(int(width), int(height)) - int(margins)) // EMU_PER_TWIP
 
     def turn(self, *, landscape: bool) -> None:
         """Start a section on a new page, turned to ``landscape`` or back to portrait,
@@ -498,7 +310,7 @@ class _Writer:
         if picture is None:
             return
         captioned = caption is not None
-        width = min(self.text_width * _EMU_PER_TWIP, int(Inches(picture.width_inches)))
+        width = min(self.text_width * EMU_PER_TWIP, int(Inches(picture.width_inches)))
         paragraph = self.paragraph()
         paragraph.paragraph_format.space_before = Pt(6)
         paragraph.paragraph_format.keep_with_next = captioned
@@ -551,243 +363,12 @@ def _page_field(paragraph: Paragraph) -> None:
     instruction, separator, the last computed result ("1"), end."""
     field_char = qn("w:fldCharType")
     paragraph.add_run()._r.append(OxmlElement("w:fldChar", {field_char: "begin"}))
-    instruction = OxmlElement("w:instrText", {_XML_SPACE: "preserve"})
+    instruction = OxmlElement("w:instrText", {XML_SPACE: "preserve"})
     instruction.text = " PAGE "
     paragraph.add_run()._r.append(instruction)
     paragraph.add_run()._r.append(OxmlElement("w:fldChar", {field_char: "separate"}))
     paragraph.add_run("1")
     paragraph.add_run()._r.append(OxmlElement("w:fldChar", {field_char: "end"}))
-
-
-# --- table XML -----------------------------------------------------------------------
-
-
-def _text_width(section: Any) -> int:
-    """The width between a section's margins, in twips (A4 with 2.5 cm margins where
-    the section does not say)."""
-    page = section.page_width or Mm(210)
-    margins = (section.left_margin or Mm(25)) + (section.right_margin or Mm(25))
-    return max(int(Inches(2)), int(page) - int(margins)) // _EMU_PER_TWIP
-
-
-class _TableText:
-    """The text of a table's cells (a list of paragraphs each), and how long the
-    longest word and the longest line of each column are, in characters."""
-
-    def __init__(
-        self,
-        columns: Sequence[Column],
-        headers: list[list[str]],
-        body: list[list[list[str]]],
-    ) -> None:
-        self.columns = columns
-        self.headers = headers
-        self.body = body
-        self.words: list[float] = []
-        self.lines: list[float] = []
-        for index, header in enumerate(headers):
-            word, line = _text_extent(header, bold=True)
-            whole = columns[index].type in _UNBROKEN
-            for row in body:
-                cell_word, cell_line = _text_extent(row[index], bold=False, whole=whole)
-                word, line = max(word, cell_word), max(line, cell_line)
-            self.words.append(word)
-            self.lines.append(max(word, line))
-
-    @property
-    def narrowest(self) -> list[int]:
-        """The width of each column's longest word (up to a limit), in twips."""
-        return [_twips(min(word, _LONGEST_UNBROKEN)) for word in self.words]
-
-
-def _column_widths(words: Sequence[float], lines: Sequence[float], total: int) -> list[int]:
-    """Column widths in twips that add up to ``total``, fitted to the text as a web
-    browser fits a table: every column gets at least the width of its longest word
-    (so "Delprosjekt" is not broken), and the rest of the page goes to the columns
-    in proportion to how much wider their longest line is. Where the words do not
-    fit, the longest words are broken first."""
-    widest = [_twips(line) for line in lines]
-    limit = _LONGEST_UNBROKEN
-    narrowest = [_twips(min(word, limit)) for word in words]
-    while sum(narrowest) > total and limit > _SHORTEST_UNBROKEN:
-        limit -= 1
-        narrowest = [_twips(min(word, limit)) for word in words]
-    if sum(widest) <= total:  # everything fits on one line: share out what is left
-        spare = total - sum(widest)
-        widths = [width + spare * width // sum(widest) for width in widest]
-    elif sum(narrowest) <= total:
-        spare = total - sum(narrowest)
-        stretch = [w - n for w, n in zip(widest, narrowest, strict=True)]
-        widths = [n + spare * s // sum(stretch) for n, s in zip(narrowest, stretch, strict=True)]
-    else:  # too many columns for the page: in proportion to their words
-        widths = [total * n // sum(narrowest) for n in narrowest]
-    widths[-1] += total - sum(widths)
-    return widths
-
-
-_BREAKS = re.compile(r"[ \t]+|(?<=[-/])")
-"""Where a line may break: at spaces (not the no-break spaces in "1 234 500 kr") and
-after hyphens and slashes."""
-_LONGEST_UNBROKEN = 24.0
-"""Longer words (links, ids) may break rather than squeeze the other columns."""
-_SHORTEST_UNBROKEN = 6.0
-"""Where even shorter words must break, columns share the page by their words."""
-
-
-def _text_extent(
-    paragraphs: Sequence[str], *, bold: bool, whole: bool = False
-) -> tuple[float, float]:
-    """The length of the longest word and of the longest line of a cell, in average
-    character widths (bold text is wider); with ``whole``, lines are not to break."""
-    word = line = 0
-    for paragraph in paragraphs:
-        for text in paragraph.split("\n"):
-            line = max(line, len(text))
-            word = max(word, len(text) if whole else max(map(len, _BREAKS.split(text)), default=0))
-    factor = 1.15 if bold else 1.0
-    return word * factor, line * factor
-
-
-def _twips(characters: float) -> int:
-    """The width of a cell holding ``characters`` characters of 11 pt text (wide fonts
-    too: LibreOffice may stand in a wider font for the template's),
-    with the cell's margins."""
-    return int(characters * 135) + 250
-
-
-def _table_properties(properties: Any, title: str, *, borders: bool) -> None:
-    """A caption (the table's alt text) and, where the document has no grid style,
-    single borders on every cell."""
-    if borders:
-        element = OxmlElement("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            element.append(
-                OxmlElement(
-                    f"w:{side}",
-                    {_W_VAL: "single", qn("w:sz"): "4", qn("w:space"): "0", _W_COLOR: "auto"},
-                )
-            )
-        properties.insert_element_before(element, *_AFTER_TABLE_BORDERS)
-    caption = OxmlElement("w:tblCaption", {_W_VAL: title[:_CORE_PROPERTY_LIMIT]})
-    properties.insert_element_before(caption, *_AFTER_TABLE_CAPTION)
-
-
-def _fill(value: Value) -> str | None:
-    return RAG_COLOURS[value] if isinstance(value, Rag) else None
-
-
-def _sub(parent: Any, tag: str, attributes: dict[str, str] | None = None) -> Any:
-    child = parent.makeelement(tag, attributes or {})
-    parent.append(child)
-    return child
-
-
-def _row(
-    table: Any,
-    cells: Sequence[Sequence[str]],
-    widths: Sequence[int],
-    right: Sequence[bool],
-    *,
-    header: bool = False,
-    fills: Sequence[str | None] | None = None,
-) -> Any:
-    """One ``w:tr``: a cell of paragraphs per column; the header row bold and marked
-    to repeat on every page."""
-    tr = table.makeelement(_TR, {})
-    if header:
-        properties = _sub(tr, _TRPR)
-        _sub(properties, _CANTSPLIT)
-        _sub(properties, _TBLHEADER)
-    for index, paragraphs in enumerate(cells):
-        tc = _sub(tr, _TC)
-        cell_properties = _sub(tc, _TCPR)
-        _sub(cell_properties, _TCW, {_W_W: str(widths[index]), _W_TYPE: "dxa"})
-        fill = fills[index] if fills is not None else None
-        if fill is not None:
-            _sub(cell_properties, _SHD, {_W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
-        for text in paragraphs or [""]:
-            p = _sub(tc, _P)
-            paragraph_properties = _sub(p, _PPR)
-            _sub(paragraph_properties, _SPACING, {_W_BEFORE: "0", _W_AFTER: "0"})
-            if right[index]:
-                _sub(paragraph_properties, _JC, {_W_VAL: "right"})
-            if text:
-                _run(p, text, bold=header)
-    return tr
-
-
-def _run(paragraph: Any, text: str, *, bold: bool) -> None:
-    """A ``w:r`` holding ``text``, with line breaks and tabs as Word writes them."""
-    run = _sub(paragraph, _R)
-    if bold:
-        _sub(_sub(run, _RPR), _B)
-    for line_number, line in enumerate(text.split("\n")):
-        if line_number:
-            _sub(run, _BR)
-        for part_number, part in enumerate(line.split("\t")):
-            if part_number:
-                _sub(run, _TAB)
-            if part:
-                t = _sub(run, _T)
-                t.text = part
-                if part != part.strip():
-                    t.set(_XML_SPACE, "preserve")
-
-
-_EMPTY, _PLAIN, _SPACED = 0, 1, 2
-"""What a cell of a prototype row holds: no text, or a line of text without (or with)
-spaces at its ends."""
-_PLACEHOLDERS = {_EMPTY: [], _PLAIN: ["x"], _SPACED: [" x "]}
-_MAX_PROTOTYPES = 256
-"""Prototype rows kept per table at most (a shape is the kind and shading of every
-cell: a table has a handful)."""
-
-
-class _BodyRows:
-    """Makes the body rows of one table.
-
-    Rows of a table mostly differ only in their text: which cells are empty, which are
-    shaded, and the words. So a row is a copy of a prototype ``w:tr`` of the same
-    shape (made once, by :func:`_row`), with its texts put into the copy's ``w:t``
-    elements: lxml copies the elements in C, in about a tenth of the time of making
-    them one by one. A row with a cell of several paragraphs, a line break or a tab
-    is made by :func:`_row` itself, and so is every row of a new shape once a table
-    has :data:`_MAX_PROTOTYPES` of them. Either way the XML is the same.
-    """
-
-    def __init__(self, table: Any, widths: Sequence[int], right: Sequence[bool]) -> None:
-        self._table = table
-        self._widths = widths
-        self._right = right
-        self._prototypes: dict[tuple[tuple[str | None, int], ...], Any] = {}
-
-    def row(self, cells: Sequence[Sequence[str]], fills: Sequence[str | None]) -> Any:
-        """The ``w:tr`` of a row: a cell of paragraphs per column, shaded by ``fills``."""
-        shape: list[tuple[str | None, int]] = []
-        texts: list[str] = []
-        for paragraphs, fill in zip(cells, fills, strict=True):
-            if not paragraphs or (len(paragraphs) == 1 and not paragraphs[0]):
-                shape.append((fill, _EMPTY))
-                continue
-            text = paragraphs[0]
-            if len(paragraphs) > 1 or "\n" in text or "\t" in text:
-                return self._build(cells, fills)
-            shape.append((fill, _PLAIN if text == text.strip() else _SPACED))
-            texts.append(text)
-        key = tuple(shape)
-        prototype = self._prototypes.get(key)
-        if prototype is None:
-            if len(self._prototypes) >= _MAX_PROTOTYPES:
-                return self._build(cells, fills)
-            placeholders = [_PLACEHOLDERS[kind] for _, kind in key]
-            prototype = self._prototypes[key] = self._build(placeholders, fills)
-        tr = copy.deepcopy(prototype)
-        for t, text in zip(tr.iter(_T), texts, strict=True):
-            t.text = text
-        return tr
-
-    def _build(self, cells: Sequence[Sequence[str]], fills: Sequence[str | None]) -> Any:
-        return _row(self._table, cells, self._widths, self._right, fills=fills)
 
 
 # --- the whole document --------------------------------------------------------------
@@ -810,16 +391,16 @@ def _places(report: Report) -> list[str]:
 
 def render(report: Report, options: ExportOptions) -> bytes:
     """``report`` as the bytes of a .docx file, appended to ``options.base`` if given."""
-    document = _open(options.base)
-    _set_language(document, LANGUAGE_TAGS[report.language])
+    document = open_base(options.base)
+    set_language(document, LANGUAGE_TAGS[report.language])
     title = clean(report.title, "report title")
-    _set_properties(document, report, title, fresh=options.base is None)
+    set_properties(document, report, title, fresh=options.base is None)
     writer = _Writer(document, report, fresh=options.base is None)
     writer.title(title)
     for section, where in zip(report.sections, _places(report), strict=True):
         writer.section(section, where)
     writer.page_numbers()
-    options.customise_docx(document, report)
+    options.call("customise_docx", document=document, report=report)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
