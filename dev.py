@@ -4,6 +4,7 @@
     python3 dev.py example   # set up, validate the examples, render a status report
     python3 dev.py test      # set up, then run ruff, mypy, the docs build and pytest
     python3 dev.py bench     # set up, then run every benchmark (a few minutes)
+    python3 dev.py mutants   # set up, then mutation-test the decision logic (long)
 
 Needs only Python 3.11+ (with venv and pip) and this repository. The environment
 lives in ``.venv`` and is set up again whenever ``pyproject.toml`` changes.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -85,6 +87,8 @@ def test(pytest_args: Sequence[str]) -> int:
         (BIN / "ruff", "check", "."),
         (BIN / "ruff", "format", "--check", "."),
         (BIN / "mypy",),
+        # the root conftest.py apart: its module name is the plugin template's too
+        (BIN / "mypy", "conftest.py"),
         (
             BIN / "sphinx-build",
             "-W",
@@ -156,13 +160,71 @@ def bench(names: Sequence[str]) -> int:
     return 0
 
 
+MUTATED = {
+    "integrity": "omstilling.model._integrity",
+    "queries": "omstilling.model._queries",
+    "status": "omstilling.templates.status",
+    "apply": "omstilling.fillin._apply",
+    "migrations": "omstilling.files._migrations",
+    "time": "omstilling.model._time",
+}
+"""The decision logic that ``mutants`` mutates, by short name, in the order it runs
+them (``[tool.mutmut]`` in ``pyproject.toml`` says which tests each mutant meets)."""
+
+MUTANT_STATUS: dict[int | None, str] = {
+    1: "killed",
+    3: "killed",
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+}
+MUTANT_STATUS |= dict.fromkeys((36, 24, -24, 152, 255), "timeout")
+MUTANT_STATUS |= {34: "skipped", 37: "caught by type check", None: "not checked"}
+"""mutmut's verdict on a mutant by the exit code it records (others: "suspicious")."""
+
+
+def mutants(names: Sequence[str]) -> int:
+    """Mutation-test the modules called ``names`` (default: all of :data:`MUTATED`),
+    one mutmut run each, then print each module's counts and surviving mutants
+    (``mutmut show NAME`` shows one)."""
+    unknown = [name for name in names if name not in MUTATED]
+    if unknown:
+        print(f"no module {', '.join(unknown)} (there are: {', '.join(MUTATED)})")
+        return 2
+    chosen = [name for name in MUTATED if not names or name in names]
+    # few examples per property test, the same every run
+    os.environ.setdefault("HYPOTHESIS_PROFILE", "dev")
+    failed = [n for n in chosen if run(BIN / "mutmut", "run", f"{MUTATED[n]}.*") != 0]
+    verdicts: dict[str, int | None] = {}
+    for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
+        verdicts |= json.loads(meta.read_text())["exit_code_by_key"]
+    for name in chosen:
+        prefix = MUTATED[name] + "."
+        mine = {
+            k: MUTANT_STATUS.get(v, "suspicious")
+            for k, v in verdicts.items()
+            if k.startswith(prefix)
+        }
+        counts = {s: list(mine.values()).count(s) for s in sorted(set(mine.values()))}
+        print(f"\n== {name} ({MUTATED[name]}): {len(mine)} mutants", flush=True)
+        print("   " + ", ".join(f"{count} {status}" for status, count in counts.items()))
+        for key, status in sorted(mine.items()):
+            if status not in ("killed", "caught by type check"):
+                print(f"   {status}: {key}")
+    if failed:
+        print("mutmut failed for: " + "; ".join(failed), flush=True)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("task", choices=["setup", "example", "test", "bench"])
+    parser.add_argument("task", choices=["setup", "example", "test", "bench", "mutants"])
     parser.add_argument(
         "args",
         nargs="*",
-        help="extra arguments for pytest (test); the benchmarks to run (bench, default: all)",
+        help="extra arguments for pytest (test); the benchmarks to run (bench, default: "
+        "all); the modules to mutate (mutants, default: all)",
     )
     args = parser.parse_args(argv)
     setup()
@@ -172,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return test(args.args)
     if args.task == "bench":
         return bench(args.args)
+    if args.task == "mutants":
+        return mutants(args.args)
     return 0
 
 
