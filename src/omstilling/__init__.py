@@ -7,7 +7,7 @@ The things most scripts need are here, at the top::
 
     programme = load("examples/kongsvinger-omstilling-2012.yaml")
     render(programme, "decision-register", "vedtak.docx")
-    save(programme.with_milestone("m1", done=True), "plan.yaml")
+    save(programme.with_milestone(programme.milestones[0].id, done=True), "plan.yaml")
     validate("plan.yaml")  # [] when the file is valid, else its problems
 
 They are imported when first used, so ``import omstilling`` stays fast. The rest
@@ -25,13 +25,9 @@ lives in modules named by their job:
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("omstilling")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .cycle import (

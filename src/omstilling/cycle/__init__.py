@@ -21,9 +21,16 @@ from __future__ import annotations
 from ._args import language_of, participant_of, participants_of, period_of
 from ._batch import BatchItem, BatchResult, base_documents, output_name, render_batch
 from ._importing import FILLIN_SUFFIXES, ImportedReport, ImportResult, import_files, read_back
+from ._output import check_output
 from ._publish import publication_day, publish
 from ._render import build_report, export_report, render, write_report
-from ._workbooks import WorkbookItem, workbook_name, workbook_targets, write_workbooks
+from ._workbooks import (
+    WorkbookItem,
+    make_workbooks,
+    workbook_name,
+    workbook_targets,
+    write_workbooks,
+)
 
 __all__ = [
     "FILLIN_SUFFIXES",
@@ -34,9 +41,11 @@ __all__ = [
     "WorkbookItem",
     "base_documents",
     "build_report",
+    "check_output",
     "export_report",
     "import_files",
     "language_of",
+    "make_workbooks",
     "output_name",
     "participant_of",
     "participants_of",

@@ -113,6 +113,8 @@ class _Job:
     language: Language | None
     bases: Mapping[str, bytes]
     directory: Path
+    force: bool = False
+    inputs: tuple[str, ...] = ()
 
 
 def base_documents(
@@ -172,6 +174,8 @@ def _one(job: _Job, plugins: Plugins, participant: str, suffix: str) -> BatchIte
                 language=job.language,
                 base=job.bases.get(suffix),
                 plugins=plugins,
+                force=job.force,
+                inputs=job.inputs,
             )
         except OmstillingError as exc:
             error = "; ".join(exc.lines())
@@ -243,6 +247,8 @@ def render_batch(
     bases: Mapping[str, bytes] | None = None,
     jobs: int | None = None,
     progress: Callable[[BatchItem], object] | None = None,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> BatchResult:
     """Render the report ``format_id`` for ``period`` of each participant of
     ``programme`` (or of each of ``participants``), once per suffix in ``suffixes``,
@@ -254,18 +260,22 @@ def render_batch(
     everything runs in this process. ``progress`` is called in this process with
     each file's :class:`BatchItem` as soon as the file is done.
 
+    A file is never written over one of ``inputs`` (the programme file, the base
+    documents), and without ``force`` never over a programme file or a published
+    report: such a file fails (see :func:`~omstilling.cycle.check_output`).
+
     A file that fails (an unknown participant, an exporter's error, a full disk) is
     recorded in the result with its error, and the others are still written. What
     would make every file fail is raised before any work starts, as
-    :class:`~omstilling.errors.RenderError`: an unknown format or suffix, a bad period
-    or language, a base for a suffix not asked for. :class:`OSError` if
-    ``output_dir`` cannot be made; :class:`ValueError` if ``jobs`` is less than 1.
+    :class:`~omstilling.errors.RenderError` (an unknown format or suffix, a base for
+    a suffix not asked for) or :class:`~omstilling.errors.ArgumentError` (a bad
+    period or language, ``jobs`` less than 1). :class:`OSError` if ``output_dir``
+    cannot be made.
 
     .. versionadded:: 0.1
     """
     if jobs is not None and jobs < 1:
-        msg = f"jobs must be at least 1, not {jobs}"
-        raise ValueError(msg)
+        raise ArgumentError(f"jobs must be at least 1, not {jobs}", argument="jobs")
     suffixes = tuple(dict.fromkeys(suffixes))
     bases = dict(bases or {})
     plugins = load_plugins()
@@ -285,6 +295,8 @@ def render_batch(
         language=checked_language,
         bases=bases,
         directory=directory,
+        force=force,
+        inputs=tuple(os.fspath(path) for path in inputs),
     )
     tasks = [(participant, suffix) for participant in wanted for suffix in suffixes]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))

@@ -12,6 +12,7 @@ These are the calls behind ``omstilling render``, for tools that import the libr
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import PluginError, RenderError, describe
@@ -21,6 +22,7 @@ from ..model import Language, Period, Programme
 from ..plugins import Plugins, load_plugins
 from ..report import Report
 from ._args import language_of, participant_of, period_of
+from ._output import check_output
 
 __all__ = ["build_report", "export_report", "render", "write_report"]
 
@@ -96,6 +98,8 @@ def export_report(
     plugin = plugins.exporter_plugin(exporter)
     try:
         data = exporter.export(report, plugins.export_options(base))
+    except PluginError as exc:  # a hook the exporter called failed: it names its plugin
+        raise RenderError(str(exc)) from exc
     except Exception as exc:  # a plugin's fault: reported with its name, never a traceback
         raise RenderError(
             f"the {exporter.id} exporter (plugin {plugin!r}) failed: {describe(exc)}"
@@ -114,12 +118,19 @@ def write_report(
     *,
     base: bytes | None = None,
     plugins: Plugins | None = None,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> None:
     """Export ``report`` to ``output``, whose suffix picks the exporter, atomically:
     if anything fails, ``output`` is left as it was.
 
+    ``output`` is never one of ``inputs`` (the files the report is made from), and
+    without ``force`` never a programme file or a published report: see
+    :func:`check_output`.
+
     .. versionadded:: 0.1
     """
+    check_output(output, inputs=inputs, force=force)
     data = export_report(report, Path(output).suffix, base=base, plugins=plugins)
     atomic_write(output, data)
 
@@ -134,11 +145,15 @@ def render(
     language: Language | str | None = None,
     base: bytes | None = None,
     plugins: Plugins | None = None,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Report:
     """Build the report and write it to ``output``, whose suffix picks the exporter.
 
     The file is written atomically: if anything fails, ``output`` is left as it was.
-    Returns the report that was written.
+    ``output`` is never one of ``inputs`` (the programme file, a base document), and
+    without ``force`` never a programme file or a published report: see
+    :func:`check_output`. Returns the report that was written.
 
     .. versionadded:: 0.1
     """
@@ -151,5 +166,5 @@ def render(
         language=language,
         plugins=plugins,
     )
-    write_report(report, output, base=base, plugins=plugins)
+    write_report(report, output, base=base, plugins=plugins, force=force, inputs=inputs)
     return report

@@ -14,13 +14,19 @@ from pathlib import Path
 import attrs
 
 from ..errors import OmstillingError, Problem
-from ..files import atomic_write
-from ..fillin import make_workbook
+from ..files import atomic_write, load
+from ..fillin import binding_key, make_workbook
 from ..formatting import ExportWarning
 from ..model import Language, Period, Programme
 from ._args import language_of, participants_of, period_of
 
-__all__ = ["WorkbookItem", "workbook_name", "workbook_targets", "write_workbooks"]
+__all__ = [
+    "WorkbookItem",
+    "make_workbooks",
+    "workbook_name",
+    "workbook_targets",
+    "write_workbooks",
+]
 
 
 def workbook_name(programme: Programme, period: Period, participant: str) -> str:
@@ -86,12 +92,16 @@ def write_workbooks(
     period: Period | str,
     output: str | os.PathLike[str],
     *,
+    key: bytes,
     participants: Iterable[str] | None = None,
     language: Language | str | None = None,
     force: bool = False,
 ) -> list[WorkbookItem]:
     """Make the fill-in workbook of each participant (see :func:`workbook_targets`)
-    for ``period`` and write it.
+    for ``period`` and write it, bound with ``key`` to the participant and period:
+    the programme office's key, ``binding_key(programme_file, create=True)`` (see
+    :func:`omstilling.fillin.binding_key`), which the import checks the workbooks
+    with.
 
     An existing file is never overwritten without ``force``: it may be a filled-in
     one. If any exists, nothing is written and an
@@ -119,7 +129,9 @@ def write_workbooks(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ExportWarning)
             try:
-                data = make_workbook(programme, participant, wanted, language=chosen_language)
+                data = make_workbook(
+                    programme, participant, wanted, key=key, language=chosen_language
+                )
                 target.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(target, data)
             except ValueError as exc:
@@ -131,3 +143,33 @@ def write_workbooks(
             WorkbookItem(participant=participant, path=target, error=error, warnings=messages)
         )
     return items
+
+
+def make_workbooks(
+    programme_file: str | os.PathLike[str],
+    period: Period | str,
+    output: str | os.PathLike[str],
+    *,
+    participants: Iterable[str] | None = None,
+    language: Language | str | None = None,
+    force: bool = False,
+) -> list[WorkbookItem]:
+    """What ``omstilling template`` does: load the programme file, check the period,
+    participants and ``output``, then write each participant's workbook (see
+    :func:`write_workbooks`) bound with the programme file's key, which is made on
+    first use (see :func:`omstilling.fillin.binding_key`) and never before the
+    arguments are known to be good.
+
+    .. versionadded:: 0.1
+    """
+    programme = load(programme_file)
+    workbook_targets(programme, period, output, participants)
+    return write_workbooks(
+        programme,
+        period,
+        output,
+        key=binding_key(programme_file, create=True),
+        participants=participants,
+        language=language,
+        force=force,
+    )
