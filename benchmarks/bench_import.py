@@ -16,6 +16,7 @@ Prints each time, the ratio next to its target, and the peak Python-side memory
 from __future__ import annotations
 
 import argparse
+import secrets
 import tempfile
 import time
 import tracemalloc
@@ -105,19 +106,20 @@ def main(argv: list[str] | None = None) -> None:
     programme = filled_programme(args.rows)
     participant = programme.participants[0].organisation
     period = programme.status_entries[-1].period
+    key = secrets.token_bytes(fillin.KEY_BYTES)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "filled.xlsx"
         start = time.perf_counter()
-        path.write_bytes(fillin.make_workbook(programme, participant, period))
+        path.write_bytes(fillin.make_workbook(programme, participant, period, key=key))
         made = time.perf_counter() - start
         sheets = [*(s.nb for s in fillin.SHEETS.values()), "_omstilling"]
 
-        filling = fillin.read_workbook(path, programme)
+        filling = fillin.read_workbook(path, programme, key=key)
         assert len(filling.milestones) == args.rows
 
-        ours = _best(lambda: fillin.read_workbook(path, programme), args.repeat)
+        ours = _best(lambda: fillin.read_workbook(path, programme, key=key), args.repeat)
         calamine = _best(lambda: _raw_calamine(path, sheets), args.repeat)
-        peak = _peak_mb(lambda: fillin.read_workbook(path, programme))
+        peak = _peak_mb(lambda: fillin.read_workbook(path, programme, key=key))
         openpyxl = None if args.skip_openpyxl else _best(lambda: _raw_openpyxl(path, sheets), 1)
         size = path.stat().st_size / 2**20
 

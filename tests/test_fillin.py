@@ -29,6 +29,8 @@ from omstilling.model import (
 from omstilling.testing import fill_workbook, strategies
 
 PERIOD = Period.parse("2004-H2")
+KEY = bytes(range(32))
+"""The binding key the workbooks of these tests are made and read with."""
 
 
 @st.composite
@@ -84,10 +86,12 @@ def test_template_fill_import_gives_exactly_the_filled_values(
     case: tuple[Programme, Filling],
 ) -> None:
     programme, filling = case
-    data = fillin.make_workbook(programme, filling.participant, filling.period)
+    data = fillin.make_workbook(programme, filling.participant, filling.period, key=KEY)
     filled = fill_workbook(data, filling)
 
-    read = fillin.read_workbook(filled, programme, period=filling.period, name="filled.xlsx")
+    read = fillin.read_workbook(
+        filled, programme, period=filling.period, name="filled.xlsx", key=KEY
+    )
     assert read == attrs.evolve(filling, source="filled.xlsx")
 
     merged = fillin.apply_filling(programme, read)
@@ -147,8 +151,8 @@ def test_a_workbook_made_after_an_import_shows_the_imported_values(
 ) -> None:
     programme, filling = case
     merged = fillin.apply_filling(programme, filling)
-    again = fillin.make_workbook(merged, filling.participant, filling.period)
-    read = fillin.read_workbook(again, merged, name="again.xlsx")
+    again = fillin.make_workbook(merged, filling.participant, filling.period, key=KEY)
+    read = fillin.read_workbook(again, merged, name="again.xlsx", key=KEY)
     assert fillin.apply_filling(merged, read) == merged
 
 
@@ -186,7 +190,7 @@ def _sample_programme(examples: dict[str, Programme]) -> Programme:
 @pytest.fixture
 def molde(examples: dict[str, Programme]) -> tuple[Programme, bytes]:
     programme = _sample_programme(examples)
-    return programme, fillin.make_workbook(programme, "molde", PERIOD)
+    return programme, fillin.make_workbook(programme, "molde", PERIOD, key=KEY)
 
 
 def _sheet_values(data: bytes, sheet: str) -> list[tuple[Any, ...]]:
@@ -247,7 +251,7 @@ def test_instructions_and_words_follow_the_language(examples: dict[str, Programm
     from openpyxl import load_workbook
 
     programme = examples["stifinneren-2004"]
-    data = fillin.make_workbook(programme, "molde", PERIOD, language="en")
+    data = fillin.make_workbook(programme, "molde", PERIOD, language="en", key=KEY)
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames[:5] == ["Instructions", "Status", "Milestones", "Measures", "Events"]
     status = wb["Status"]
@@ -259,7 +263,7 @@ def test_instructions_and_words_follow_the_language(examples: dict[str, Programm
         period=PERIOD,
         status=fillin.StatusFilling(overall=Rag.AMBER),
     )
-    read = fillin.read_workbook(fill_workbook(data, filling), programme)
+    read = fillin.read_workbook(fill_workbook(data, filling), programme, key=KEY)
     assert read.status.overall is Rag.AMBER
 
 
@@ -291,7 +295,7 @@ def test_a_milestone_done_and_savings_realised_are_merged(molde: tuple[Programme
         ),
     )
     merged = fillin.apply_filling(
-        programme, fillin.read_workbook(fill_workbook(data, filling), programme)
+        programme, fillin.read_workbook(fill_workbook(data, filling), programme, key=KEY)
     )
     milestone = next(m for m in merged.milestones if m.id == "molde-m1")
     assert (milestone.done, milestone.done_on, milestone.report_status_text) == (
@@ -331,7 +335,7 @@ def _edit(data: bytes, change: Any) -> bytes:
 
 def _problems(data: bytes, programme: Programme, **kwargs: Any) -> list[str]:
     with pytest.raises(WorkbookError) as caught:
-        fillin.read_workbook(data, programme, name="molde.xlsx", **kwargs)
+        fillin.read_workbook(data, programme, name="molde.xlsx", **kwargs, key=KEY)
     return caught.value.lines()
 
 
@@ -496,8 +500,8 @@ def test_participants_with_long_similar_ids_keep_their_own_events(
             period=PERIOD,
             events=(fillin.EventFilling(kind=EventKind.MEETING, title=f"Møte {participant}"),),
         )
-        data = fill_workbook(fillin.make_workbook(programme, participant, PERIOD), filling)
-        programme = fillin.apply_filling(programme, fillin.read_workbook(data, programme))
+        data = fill_workbook(fillin.make_workbook(programme, participant, PERIOD, key=KEY), filling)
+        programme = fillin.apply_filling(programme, fillin.read_workbook(data, programme, key=KEY))
     titles = sorted(
         e.title for e in programme.events if e.period == PERIOD and e.kind.value == "meeting"
     )
@@ -532,8 +536,10 @@ def test_texts_that_look_like_escapes_come_back_as_they_were(
             for m in programme.milestones
         ),
     )
-    data = fillin.make_workbook(programme, "molde", PERIOD)
-    assert fillin.apply_filling(programme, fillin.read_workbook(data, programme)) == programme
+    data = fillin.make_workbook(programme, "molde", PERIOD, key=KEY)
+    assert (
+        fillin.apply_filling(programme, fillin.read_workbook(data, programme, key=KEY)) == programme
+    )
 
 
 def test_rows_of_milestones_or_dimensions_no_longer_in_the_programme_are_skipped_with_a_warning(
@@ -556,7 +562,7 @@ def test_rows_of_milestones_or_dimensions_no_longer_in_the_programme_are_skipped
         milestones=tuple(m for m in programme.milestones if m.id != "molde-m1"),
         status_dimensions=("progress", "economy", "quality"),
     )
-    read = fillin.read_workbook(filled, changed, name="molde.xlsx")
+    read = fillin.read_workbook(filled, changed, name="molde.xlsx", key=KEY)
     assert [str(w) for w in read.warnings] == [
         "molde.xlsx: Status!A13: warning: the programme has no status dimension 'risk' any "
         "more; the row is not imported",
@@ -588,7 +594,7 @@ def test_amounts_keep_the_measure_s_currency(molde: tuple[Programme, bytes]) -> 
             for m in programme.measures
         ),
     )
-    data = fillin.make_workbook(programme, "molde", PERIOD)
+    data = fillin.make_workbook(programme, "molde", PERIOD, key=KEY)
     assert _sheet_values(data, "Tiltak")[4][3:5] == (1000, "EUR")
 
     def typed(value: object) -> Callable[[Any], None]:
@@ -597,7 +603,7 @@ def test_amounts_keep_the_measure_s_currency(molde: tuple[Programme, bytes]) -> 
 
         return change
 
-    read = fillin.read_workbook(_edit(data, typed(250.5)), programme)
+    read = fillin.read_workbook(_edit(data, typed(250.5)), programme, key=KEY)
     assert read.measures[0].realised == Money.parse("250.50 EUR")
     assert _problems(_edit(data, typed("250 NOK")), programme) == [
         "molde.xlsx: Tiltak!F5: the amount is in NOK, but this measure's are in EUR"
@@ -642,7 +648,7 @@ def test_a_boolean_done_cell_is_read(molde: tuple[Programme, bytes]) -> None:
     def tick(wb: Any) -> None:
         wb["Milepæler"]["H5"] = True
 
-    read = fillin.read_workbook(_edit(data, tick), programme)
+    read = fillin.read_workbook(_edit(data, tick), programme, key=KEY)
     assert read.milestones[0].done is True
 
 
@@ -656,4 +662,4 @@ def test_a_text_too_long_for_a_cell_is_refused_not_cut(molde: tuple[Programme, b
         ),
     )
     with pytest.raises(ValueError, match="milestone molde-m1's status text has 40000 characters"):
-        fillin.make_workbook(programme, "molde", PERIOD)
+        fillin.make_workbook(programme, "molde", PERIOD, key=KEY)

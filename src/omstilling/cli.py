@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import attrs
 import click
 
-from . import __version__
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .model import Programme
@@ -186,6 +186,9 @@ def schema(output: str | None) -> None:
 def plugins(as_json: bool) -> None:
     """List the installed plugins, what they register, and what failed to load.
 
+    A plugin that takes longer than OMSTILLING_PLUGIN_TIMEOUT seconds (10) to load
+    failed to load; what plugins print while loading goes to standard error.
+
     Exits 1 if two plugins register the same id (or, in strict mode, if a plugin
     failed to load).
     """
@@ -241,6 +244,7 @@ def plugins(as_json: bool) -> None:
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file to write."
 )
+@click.option("--force", is_flag=True, help="Overwrite a programme file or a published report.")
 def render(
     programme_file: str,
     template: str | None,
@@ -250,6 +254,7 @@ def render(
     language: str | None,
     base: str | None,
     output: str,
+    force: bool,
 ) -> None:
     """Render a report of PROGRAMME to OUTPUT; OUTPUT's suffix picks the exporter
     (.docx, .xlsx, .md, .json).
@@ -257,6 +262,9 @@ def render(
     Give the report as a common --template or a plugin's --format (they share one
     list of ids: see `omstilling plugins`). PROGRAMME may also be a report file
     (written by `omstilling publish` or `render -o x.json`): it is rendered as it is.
+
+    OUTPUT is never PROGRAMME or the --base document, and without --force never a
+    programme file or a published report.
     """
     import warnings
     from pathlib import Path
@@ -280,8 +288,9 @@ def render(
         base_bytes = Path(base).read_bytes() if base else None
     with _as_messages(output), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ExportWarning)
+        inputs = [programme_file, *([base] if base else [])]
         if isinstance(loaded, Report):
-            write_report(loaded, output, base=base_bytes)
+            write_report(loaded, output, base=base_bytes, force=force, inputs=inputs)
         else:
             render_report(
                 loaded,
@@ -291,6 +300,8 @@ def render(
                 participant=participant,
                 language=language,
                 base=base_bytes,
+                force=force,
+                inputs=inputs,
             )
     messages = list(dict.fromkeys(str(w.message) for w in caught))
     _print_warnings([(output, message) for message in messages], output)
@@ -328,14 +339,16 @@ def template(
     With one --participant, OUTPUT is the workbook to write; otherwise OUTPUT is a
     directory and each workbook is named PROGRAMME-PERIOD-PARTICIPANT.xlsx. An
     existing file is never overwritten without --force: it may be a filled-in one.
+
+    Each workbook is bound to its participant and period with a secret key kept
+    beside PROGRAMME (.PROGRAMME.key, made on first use): `omstilling import` checks
+    it. Back the key up and keep it out of version control.
     """
-    from .cycle import write_workbooks
-    from .files import load
+    from .cycle import make_workbooks
 
     with _as_messages(programme_file):
-        programme = load(programme_file)
-        items = write_workbooks(
-            programme,
+        items = make_workbooks(
+            programme_file,
             period,
             output,
             participants=participants,
@@ -380,7 +393,9 @@ def import_(
     Every cell and value is checked; each problem is printed as FILE: Sheet!C7:
     message (or FILE: path: message), and then nothing is changed. Otherwise the
     programme file is replaced atomically and its previous version kept as
-    PROGRAMME.~N~. Importing the same files again changes nothing.
+    PROGRAMME.~N~. Importing the same files again changes nothing. A workbook not
+    made by `omstilling template` for this programme file, or edited to say it is
+    for another participant or period, is refused.
     """
     from .cycle import import_files
 
@@ -459,6 +474,7 @@ def publish(
             language=language,
             published=published,
             force=force,
+            inputs=[programme_file],
         )
     click.echo(f"{output}: published {report.published}")
 
@@ -504,6 +520,7 @@ def publish(
     multiple=True,
     help="Only this participant (its id); give it again for more. Default: all.",
 )
+@click.option("--force", is_flag=True, help="Overwrite programme files and published reports.")
 def batch(
     programme_file: str,
     template: str | None,
@@ -515,13 +532,15 @@ def batch(
     bases: Sequence[str],
     jobs: int | None,
     participants: Sequence[str],
+    force: bool,
 ) -> None:
     """Render one report of PROGRAMME per participant for a period, into OUTPUT_DIR,
     as PROGRAMME-PERIOD-PARTICIPANT-TEMPLATE.docx (and each other --suffix).
 
     The files are rendered in parallel. A participant that fails does not stop the
     others: each failure is printed as one line, FILE: message, and the exit status
-    is 1 if any file failed.
+    is 1 if any file failed. A file is never written over PROGRAMME or a --base
+    document, and without --force never over a programme file or a published report.
     """
     from .cycle import BatchItem, base_documents, render_batch
     from .files import load
@@ -553,6 +572,8 @@ def batch(
             bases=base_bytes,
             jobs=jobs,
             progress=step,
+            force=force,
+            inputs=[programme_file, *bases],
         )
     warned = [(item.path, message) for item in result.items for message in item.warnings]
     _print_warnings(warned, output_dir)

@@ -31,6 +31,7 @@ import attrs
 
 __all__ = [
     "CODES",
+    "MAX_PROBLEMS",
     "ArgumentError",
     "FieldError",
     "ImportFailed",
@@ -62,8 +63,30 @@ CODES: dict[str, str] = {
     "workbook": "a cell of a fill-in workbook that cannot be imported",
     "unsafe": "a file refused before it was read: too large, encrypted, a bomb",
     "conflict": "a file changed by someone else meanwhile, or one not to be overwritten",
+    "binding": "a fill-in workbook not bound to this programme office, participant and "
+    "period (its metadata changed, its token missing or another's), or a missing key",
+    "more": "stands for the problems past the first MAX_PROBLEMS (100) of a file, which are "
+    "counted, not listed",
 }
 """Every problem code, with what it means."""
+
+MAX_PROBLEMS = 100
+"""How many problems a :class:`ProgrammeFileError` lists one by one; the rest are
+counted in one last problem of code ``more``: ``… and 999900 more problems``."""
+
+
+def _not_text(field: str, value: object) -> FieldError:
+    return FieldError(field, f"expected text, got {type(value).__name__}", "type")
+
+
+def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise _not_text(attribute.name, value)
+
+
+def _optional_text(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _not_text(attribute.name, value)
 
 
 @attrs.frozen
@@ -77,10 +100,10 @@ class Problem:
     .. versionadded:: 0.1
     """
 
-    path: str
-    message: str
-    code: str = "invalid"
-    source: str | None = attrs.field(default=None, kw_only=True)
+    path: str = attrs.field(validator=_text)
+    message: str = attrs.field(validator=_text)
+    code: str = attrs.field(default="invalid", validator=_text)
+    source: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
 
     def __str__(self) -> str:
         where = [part for part in (self.source, self.path) if part]
@@ -170,23 +193,53 @@ class InvalidProgramme(OmstillingError, ValueError):
         return "; ".join(self.lines())
 
 
+@attrs.frozen
+class _More(Problem):
+    """The problems past :data:`MAX_PROBLEMS`, counted."""
+
+    count: int = attrs.field(default=0, kw_only=True)
+
+
+def _capped(problems: Iterable[Problem], more: int) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` of ``problems``, then one problem counting the
+    rest and ``more``; an iterator is consumed one problem at a time."""
+    kept: list[Problem] = []
+    source = None
+    for problem in problems:
+        if isinstance(problem, _More):  # problems counted before: counted again
+            more += problem.count
+            source = source or problem.source
+        elif len(kept) < MAX_PROBLEMS:
+            kept.append(problem)
+        else:
+            more += 1
+    if more:
+        kept.append(_More("", f"… and {more} more problems", "more", count=more, source=source))
+    return kept
+
+
 class ProgrammeFileError(OmstillingError):
     """A programme file (or report file) that cannot be read, with every problem found.
 
     ``str()`` of the error is one line per problem, each starting with the file:
     ``examples/x.yaml: subprojects[3].area: unknown project area 'helse'``.
 
+    The first :data:`MAX_PROBLEMS` problems are listed; the rest are counted in one
+    last problem of code ``more`` (``… and 999900 more problems``), as are ``more``
+    problems found but not given one by one. ``problems`` may be an iterator: it is
+    read one problem at a time, and only what is listed is kept.
+
     .. versionadded:: 0.1
     """
 
-    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
-        super().__init__(problems, source=source)
+    def __init__(self, source: str, problems: Iterable[Problem], *, more: int = 0) -> None:
+        super().__init__(_capped(problems, more), source=source)
 
 
 class ArgumentError(OmstillingError, ValueError):
-    """An argument that is not valid: a period, a language, a participant the
-    programme does not have. The command line exits 2 for it, as for any other
-    wrong command line.
+    """An argument that is not valid: a period or a language that is not one.
+    ``argument`` names it (``"period"``); the command line exits 2 for it, as for any
+    other wrong command line.
 
     .. versionadded:: 0.1
     """
@@ -196,7 +249,7 @@ class ArgumentError(OmstillingError, ValueError):
 
     def __init__(self, message: str, *, argument: str = "") -> None:
         self.argument = argument
-        super().__init__([Problem(argument, message, "argument")])
+        super().__init__([Problem("", message, "argument")])
 
 
 class NotInProgramme(OmstillingError):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import attrs
 
+from .errors import FieldError
 from .model import Money, Period, Programme
 
 __all__ = ["Summary", "summarise"]
@@ -43,8 +44,11 @@ def _total(amounts: list[Money]) -> Money | None:
     if not amounts:
         return None
     total = Money(Decimal(0), amounts[0].currency)
-    for amount in amounts:
-        total = total + amount
+    try:
+        for amount in amounts:
+            total = total + amount
+    except FieldError:  # beyond what money holds (±1E+30): no total
+        return None
     return total
 
 
@@ -52,7 +56,7 @@ def summarise(programme: Programme) -> Summary:
     """Count what ``programme`` holds and add up its measures' savings.
 
     Savings are totalled only where every amount is in the same currency; with
-    mixed currencies the total is ``None``.
+    mixed currencies, or a total beyond what money holds (±1E+30), it is ``None``.
 
     .. versionadded:: 0.1
     """

@@ -17,20 +17,37 @@ __all__ = ["exporters", "to_markdown"]
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+"""What makes inline markup anywhere in a line (emphasis, code, links, HTML, tables),
+and what starts a heading, block quote, code fence or HTML block at its start."""
+
+_BLOCK_START = re.compile(r"[-+=](?=[-+=\s]|$)|[0-9]+[.)](?=\s|$)")
+"""What else makes a line markup where it starts it: a list item (``-``, ``+``,
+``1.``, ``1)``), a thematic break (``---``), a setext heading's underline (``===``,
+``---``)."""
 
 
-def _escape(text: str) -> str:
-    """Plain text that Markdown shows as it is: no markup, no HTML, no headings."""
-    text = text.replace("&", "&amp;")
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    # a line that starts like a list, quote or numbered item stays text
-    text = re.sub(r"(?m)^(\s*)([-+>])(?=\s)", r"\1\\\2", text)
-    return re.sub(r"(?m)^(\s*\d+)([.)])(?=\s)", r"\1\\\2", text)
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` as CommonMark sees them (a line ends at LF, CR or CR LF),
+    each without whitespace at either end; U+0000, which CommonMark shows as U+FFFD,
+    is U+FFFD."""
+    text = text.replace("\x00", "\ufffd").replace("\r\n", "\n").replace("\r", "\n")
+    return [line.strip() for line in text.split("\n")]
+
+
+def _escape_line(line: str) -> str:
+    """One line of text, without a line break or whitespace at its start, that
+    Markdown shows as it is, wherever in a line it stands: no markup, no HTML."""
+    line = _MARKDOWN_SPECIAL.sub(r"\\\1", line.replace("&", "&amp;"))
+    start = _BLOCK_START.match(line)
+    if start is None:
+        return line
+    mark = start.end() - 1
+    return f"{line[:mark]}\\{line[mark:]}"
 
 
 def _cell(text: str) -> str:
-    """Text made safe for one Markdown table cell."""
-    return _escape(text).replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
+    """Text made safe for one Markdown table cell: line breaks are ``<br>``."""
+    return "<br>".join(_escape_line(line) for line in _lines(text))
 
 
 def _value(report: Report, column: Column, value: Value) -> str:
@@ -38,20 +55,25 @@ def _value(report: Report, column: Column, value: Value) -> str:
 
 
 def _line(text: str) -> str:
-    """Text made safe for one line (a heading, a label)."""
-    return " ".join(_escape(text).split())
+    """Text made safe for one line (a heading, a label): all whitespace, line breaks
+    too, is one space."""
+    return _escape_line(" ".join(text.replace("\x00", "\ufffd").split()))
 
 
 def _paragraphs(text: str) -> list[str]:
     """Text made safe as paragraphs: blank lines separate them, line breaks inside
-    one are kept."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
-    return [
-        line
-        for p in paragraphs
-        if p
-        for line in ("  \n".join(_escape(x) for x in p.split("\n")), "")
-    ]
+    one are kept. Every line is escaped as the start of a line, and none is indented,
+    so that no line makes markup of itself or of the one before (a setext heading's
+    underline, a list, indented code)."""
+    found: list[str] = []
+    paragraph: list[str] = []
+    for line in [*_lines(text), ""]:
+        if line:
+            paragraph.append(_escape_line(line))
+        elif paragraph:
+            found += ["  \n".join(paragraph), ""]
+            paragraph = []
+    return found
 
 
 def _fields(report: Report, columns: tuple[Column, ...], values: Mapping[str, Value]) -> list[str]:
@@ -79,8 +101,9 @@ def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
     lines = [f"# {_line(report.title)}", ""]
     for section in report.sections:
         schema = report.schema.section(section.key)
-        title = section.title or report.label(schema.title)
-        lines += [f"{'#' * (schema.level + 1)} {_line(title)}", ""]
+        # a blank title is none: the schema's title stands
+        title = _line(section.title or "") or _line(report.label(schema.title))
+        lines += [f"{'#' * (schema.level + 1)} {title}", ""]
         if schema.description is not None:
             lines += _paragraphs(report.label(schema.description))
         lines += _fields(report, schema.fields, section.values)
@@ -93,8 +116,9 @@ def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
                 cells = (_cell(_value(report, c, row.get(c.key))) for c in schema.columns)
                 lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
-        if section.note:
-            lines += [f"*{_line(section.note)}*", ""]
+        note = _line(section.note or "")
+        if note:
+            lines += [f"*{note}*", ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 

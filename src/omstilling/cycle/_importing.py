@@ -16,7 +16,16 @@ import attrs
 
 from ..errors import ImportFailed, OmstillingError, PluginError, Problem, describe
 from ..files import atomic_write, dumps, format_for, load
-from ..fillin import CellProblem, Filling, Limits, apply_fillings, read_workbook
+from ..fillin import (
+    BindingError,
+    CellProblem,
+    Filling,
+    Limits,
+    apply_fillings,
+    binding_key,
+    read_workbook,
+)
+from ..fillin._cage import shared_cage
 from ..hookspecs import ImportRequest, ReportFormat
 from ..model import Period, Programme
 from ..plugins import Plugins, load_plugins
@@ -139,7 +148,7 @@ def read_back(
             [Problem("", exc.strerror or str(exc), "file")], source=source
         ) from None
     try:
-        report = importer.read(data, ImportRequest(source=source))
+        report = importer.read(data, ImportRequest(source=source, programme=programme.id))
     except OmstillingError as exc:
         raise OmstillingError(exc.problems, source=source) from None
     except ValueError as exc:
@@ -200,7 +209,9 @@ def import_files(
     atomically.
 
     A file whose suffix is one of :data:`FILLIN_SUFFIXES` is a fill-in workbook
-    (:func:`omstilling.fillin.read_workbook`); any other is read back by
+    (:func:`omstilling.fillin.read_workbook`), checked with the key kept beside the
+    programme file (:func:`omstilling.fillin.binding_key`) to have been made for the
+    participant and period it says; any other is read back by
     :func:`read_back` and merged by its format's ``parse``. The fill-in workbooks
     are merged first, then the other files in the order given.
 
@@ -212,7 +223,9 @@ def import_files(
     is kept next to the file as ``NAME.~N~`` (unless ``keep_previous`` is false).
 
     Raises :class:`~omstilling.errors.ProgrammeFileError` if the programme file
-    cannot be read, and :class:`~omstilling.errors.ArgumentError` for a bad period.
+    cannot be read, :class:`~omstilling.errors.ArgumentError` for a bad period, and
+    :class:`~omstilling.errors.ImportFailed` (code ``binding``) if there are
+    workbooks and the key to check them with is missing.
 
     .. versionadded:: 0.1
     """
@@ -237,17 +250,26 @@ def import_files(
     if _stamp(path) != before_load:
         raise changed_meanwhile
     fmt = format_for(path)
+    key = None
+    if any(Path(file).suffix.lower() in FILLIN_SUFFIXES for file in files):
+        try:
+            key = binding_key(path)
+        except BindingError as exc:
+            raise ImportFailed(exc.problems) from None
     fillings: list[Filling] = []
     reports: list[ImportedReport] = []
     problems: list[Problem] = []
-    for file in files:
-        try:
-            if Path(file).suffix.lower() in FILLIN_SUFFIXES:
-                fillings.append(read_workbook(file, programme, period=wanted, limits=limits))
-            else:
-                reports.append(read_back(file, programme, period=wanted, plugins=plugins))
-        except OmstillingError as exc:
-            problems.extend(exc.problems)
+    with shared_cage(limits or Limits()):  # one reader process for all the workbooks
+        for file in files:
+            try:
+                if Path(file).suffix.lower() in FILLIN_SUFFIXES:
+                    fillings.append(
+                        read_workbook(file, programme, period=wanted, limits=limits, key=key)
+                    )
+                else:
+                    reports.append(read_back(file, programme, period=wanted, plugins=plugins))
+            except OmstillingError as exc:
+                problems.extend(exc.problems)
     periods = {str(f.period) for f in fillings}
     if wanted is None and len(periods) > 1:
         problems.extend(

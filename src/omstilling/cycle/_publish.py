@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -17,6 +18,7 @@ from ..files import atomic_write, dumps_report
 from ..model import Language, PartialDate, Period, Programme
 from ..plugins import Plugins
 from ..report import Report
+from ._output import check_output
 from ._render import build_report
 
 __all__ = ["publication_day", "publish"]
@@ -52,6 +54,7 @@ def publish(
     published: PartialDate | dt.date | str | None = None,
     force: bool = False,
     plugins: Plugins | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Report:
     """Build the report ``format_id`` of ``programme`` and store it, with its
     publication date (default: today), as the JSON report file ``output``.
@@ -59,8 +62,9 @@ def publish(
     A published report is never overwritten unless ``force`` is given: the file is
     created in one step that fails if it exists (of two publishes to one file at
     the same time, exactly one wins), and an existing one is refused with an
-    :class:`~omstilling.errors.OmstillingError` of code ``conflict``. A later edit of
-    the programme does not change what was published. Returns the report.
+    :class:`~omstilling.errors.OmstillingError` of code ``conflict``; so is one of
+    ``inputs`` (the programme file), even with ``force``. A later edit of the
+    programme does not change what was published. Returns the report.
 
     .. versionadded:: 0.1
     """
@@ -78,6 +82,10 @@ def publish(
         ],
         source=str(output),
     )
+    try:
+        check_output(target, inputs=inputs, force=True)
+    except OmstillingError as exc:
+        raise OmstillingError(exc.problems, source=str(output)) from None
     if target.exists() and not force:
         raise exists
     report = build_report(

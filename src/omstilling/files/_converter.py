@@ -3,6 +3,8 @@ registered in one place, and the translation of its errors into problems with pa
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import enum
 import functools
@@ -23,7 +25,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from ..errors import FieldError, InvalidProgramme, Problem
+from ..errors import MAX_PROBLEMS, FieldError, InvalidProgramme, Problem
 from ..model import Money, PartialDate, Period
 
 
@@ -178,6 +180,50 @@ def _is_tuple_of(cls: Any) -> bool:
     return typing.get_origin(cls) is tuple
 
 
+class _Dropped(Exception):  # not an error of its own
+    """A list whose problems were all counted in the budget, none kept."""
+
+
+class ProblemBudget:
+    """How many problems the lists of one structuring have kept, and how many they
+    counted and dropped once :data:`~omstilling.errors.MAX_PROBLEMS` were kept (see
+    :func:`problem_budget`)."""
+
+    __slots__ = ("dropped", "kept")
+
+    def __init__(self) -> None:
+        self.kept = 0
+        self.dropped = 0
+
+
+_BUDGET: contextvars.ContextVar[ProblemBudget | None] = contextvars.ContextVar(
+    "omstilling_problem_budget", default=None
+)
+
+
+@contextlib.contextmanager
+def problem_budget() -> Iterator[ProblemBudget]:
+    """Within the block, the lists the converter structures keep the errors of their
+    items only until :data:`~omstilling.errors.MAX_PROBLEMS` problems are kept; the
+    problems of later items are counted in ``dropped`` and not kept, so that a file
+    with millions of bad values takes no more memory to refuse than to read."""
+    budget = ProblemBudget()
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
+def _count(exc: BaseException) -> int:
+    """How many problems ``exc`` holds."""
+    if isinstance(exc, _Dropped):
+        return 0
+    if isinstance(exc, ExceptionGroup | ForbiddenExtraKeysError | InvalidProgramme):
+        return sum(1 for _ in _problems_from(exc))
+    return 1
+
+
 def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], tuple[Any, ...]]:
     (inner, _ellipsis) = typing.get_args(cls)
     inner_hook = converter.get_structure_hook(inner)
@@ -185,18 +231,32 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
     def structure(value: object, _: type) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
             raise _wrong("a list", value)
+        budget = _BUDGET.get()
+        if budget is not None:
+            kept, dropped = budget.kept, budget.dropped
         try:
             return tuple([inner_hook(item, inner) for item in value])
         except Exception:  # structured again below, one item at a time
             pass
+        if budget is not None:  # the failed item is counted again below
+            budget.kept, budget.dropped = kept, dropped
         # the hooks are pure: the second pass fails the same way, and collects every
         # problem with its index instead of stopping at the first
         items: list[Any] = []
         errors: list[Exception] = []
+        failed = False
         for index, item in enumerate(value):
+            before = 0 if budget is None else budget.kept
             try:
                 items.append(inner_hook(item, inner))
             except Exception as exc:  # collected with its index, re-raised below
+                failed = True
+                if budget is not None:
+                    if before >= MAX_PROBLEMS:  # counted, not kept
+                        budget.kept = before
+                        budget.dropped += _count(exc)
+                        continue
+                    budget.kept = before + _count(exc)
                 exc.__notes__ = [
                     *getattr(exc, "__notes__", []),
                     IterableValidationNote(f"Structuring {cls} @ index {index}", index, inner),
@@ -204,6 +264,8 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
                 errors.append(exc)
         if errors:
             raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+        if failed:
+            raise _Dropped
         return tuple(items)
 
     return structure
@@ -347,6 +409,8 @@ def _problems_from(exc: BaseException, path: str = "") -> Iterator[Problem]:
                 else ""
             )
             yield Problem(_join(path, _key_name(key)), f"unknown key{hint}", "unknown-key")
+    elif isinstance(exc, _Dropped):
+        return
     elif isinstance(exc, KeyError):
         yield Problem(path, "required, but missing", "missing")
     elif isinstance(exc, _WrongType):

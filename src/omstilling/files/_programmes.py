@@ -15,9 +15,9 @@ from cattrs.errors import (
 from ..errors import Problem, ProgrammeFileError
 from ..model import Programme
 from ._atomic import atomic_write
-from ._converter import _problems_from, _type_name, get_converter
+from ._converter import _problems_from, _type_name, get_converter, problem_budget
 from ._migrations import SCHEMA_VERSION, migrate
-from ._text import Format, dump_yaml, format_for, parse, read_document
+from ._text import OUT_OF_MEMORY, Format, dump_yaml, format_for, parse, read_document
 
 
 def to_data(programme: Programme) -> dict[str, Any]:
@@ -44,10 +44,14 @@ def from_data(data: object, *, source: str = "<data>") -> Programme:
             source, [Problem("", f"expected a mapping of programme fields, got {_type_name(data)}")]
         )
     current = migrate(data, source=source)
-    try:
-        return get_converter().structure(current, Programme)
-    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
-        raise ProgrammeFileError(source, list(_problems_from(exc))) from None
+    with problem_budget() as budget:
+        try:
+            return get_converter().structure(current, Programme)
+        except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+            problems = _problems_from(exc)
+            raise ProgrammeFileError(source, problems, more=budget.dropped) from None
+        except MemoryError:  # what was built is gone with the converter's frames
+            raise ProgrammeFileError(source, [OUT_OF_MEMORY]) from None
 
 
 def loads(text: str, fmt: Format = "yaml", *, source: str = "<string>") -> Programme:

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import cattrs
 
-from ..errors import Problem, ProgrammeFileError
+from ..errors import MAX_PROBLEMS, Problem, ProgrammeFileError
 from ..model import Language, Money, PartialDate, Period, Programme, Rag
 from ..report import Column, FieldType, Report, ReportSchema, Section, section_problems
-from ._converter import _join, _key_name, _problems_from, _short, _wrong, get_converter
+from ._converter import (
+    ProblemBudget,
+    _join,
+    _key_name,
+    _problems_from,
+    _short,
+    _wrong,
+    get_converter,
+    problem_budget,
+)
 from ._programmes import from_data
 from ._text import Format, dump_yaml, parse, read_document
 
@@ -66,14 +75,51 @@ def _unstructure_report(converter: cattrs.Converter, report: Report) -> dict[str
     return data
 
 
+class _Collected:
+    """The problems of a report file as they are found: kept while ``budget`` (shared
+    with the converter's lists) has kept fewer than
+    :data:`~omstilling.errors.MAX_PROBLEMS`, then only counted in it."""
+
+    def __init__(self, budget: ProblemBudget) -> None:
+        self.budget = budget
+        self.kept: list[Problem] = []
+        self.reported: set[str] = set()
+        """The paths of the values that could not be read, of those kept."""
+
+    def append(self, problem: Problem) -> None:
+        if self.budget.kept < MAX_PROBLEMS:
+            self.budget.kept += 1
+            self.kept.append(problem)
+        else:
+            self.budget.dropped += 1
+
+    def extend(self, problems: Iterable[Problem]) -> bool:
+        """Add ``problems``; whether any was kept."""
+        before = len(self.kept)
+        for problem in problems:
+            self.append(problem)
+        return len(self.kept) > before
+
+    def __iadd__(self, problems: Iterable[Problem]) -> _Collected:
+        self.extend(problems)
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(self.kept or self.budget.dropped)
+
+
 def _structure_values(
-    converter: cattrs.Converter, data: object, columns: tuple[Column, ...], path: str
-) -> tuple[dict[str, Any], list[Problem]]:
+    converter: cattrs.Converter,
+    data: object,
+    columns: tuple[Column, ...],
+    path: str,
+    problems: _Collected,
+) -> dict[str, Any]:
     if not isinstance(data, Mapping):
-        return {}, [Problem(path, str(_wrong("a mapping of values", data)))]
+        problems.append(Problem(path, str(_wrong("a mapping of values", data))))
+        return {}
     known = {column.key: column for column in columns}
     values: dict[str, Any] = {}
-    problems: list[Problem] = []
     for key, raw in data.items():
         column = known.get(key)
         if column is None:
@@ -82,8 +128,12 @@ def _structure_values(
         try:
             values[key] = converter.structure(raw, _VALUE_TYPES[column.type])
         except Exception as exc:  # reported with its path, like every other problem
-            problems.extend(_problems_from(exc, _join(path, key)))
-    return values, problems
+            at = _join(path, key)
+            if problems.extend(_problems_from(exc, at)):
+                problems.reported.add(at)
+            elif column.required:  # counted; the check of the sections counts it again
+                problems.budget.dropped -= 1
+    return values
 
 
 _OPTIONAL_TEXT: Any = str | None
@@ -98,9 +148,16 @@ _REPORT_HEAD: tuple[tuple[str, Any], ...] = (
 
 
 def _structure_report(converter: cattrs.Converter, data: object) -> Report:
+    with problem_budget() as budget:
+        try:
+            return _structure_report_in(converter, data, _Collected(budget))
+        except ProgrammeFileError as exc:
+            raise ProgrammeFileError("", exc.problems, more=budget.dropped) from None
+
+
+def _structure_report_in(converter: cattrs.Converter, data: object, problems: _Collected) -> Report:
     if not isinstance(data, Mapping):
         raise _wrong("a mapping of report fields", data)
-    problems: list[Problem] = []
     expected = {
         "report_format", "schema", "language", "title", "programme", "participant",
         "period", "published", "sections",
@@ -116,7 +173,8 @@ def _structure_report(converter: cattrs.Converter, data: object) -> Report:
     try:
         schema = converter.structure(data.get("schema"), ReportSchema)
     except Exception as exc:  # reported with its path
-        raise ProgrammeFileError("", [*problems, *_problems_from(exc, "schema")]) from None
+        problems += _problems_from(exc, "schema")
+        raise ProgrammeFileError("", problems.kept) from None
     head: dict[str, Any] = {}
     for key, tp in _REPORT_HEAD:
         try:
@@ -143,20 +201,18 @@ def _structure_report(converter: cattrs.Converter, data: object) -> Report:
         except KeyError:
             problems.append(Problem(f"{at}.key", f"unknown section {_short(raw.get('key'))}"))
             continue
-        values, found = _structure_values(
-            converter, raw.get("values", {}), section_schema.fields, f"{at}.values"
+        values = _structure_values(
+            converter, raw.get("values", {}), section_schema.fields, f"{at}.values", problems
         )
-        problems += found
         rows = []
         raw_rows = raw.get("rows", [])
         if not isinstance(raw_rows, list):
             problems.append(Problem(f"{at}.rows", str(_wrong("a list", raw_rows))))
             raw_rows = []
         for row_index, raw_row in enumerate(raw_rows):
-            row, found = _structure_values(
-                converter, raw_row, section_schema.columns, f"{at}.rows[{row_index}]"
+            row = _structure_values(
+                converter, raw_row, section_schema.columns, f"{at}.rows[{row_index}]", problems
             )
-            problems += found
             rows.append(row)
         try:
             sections.append(
@@ -170,10 +226,10 @@ def _structure_report(converter: cattrs.Converter, data: object) -> Report:
             )
         except Exception as exc:  # reported with its path
             problems.extend(_problems_from(exc, at))
-    reported = {problem.path for problem in problems}
-    problems += [p for p in section_problems(schema, sections) if p.path not in reported]
+    reported = problems.reported
+    problems += (p for p in section_problems(schema, sections) if p.path not in reported)
     if problems:
-        raise ProgrammeFileError("", problems)
+        raise ProgrammeFileError("", problems.kept)
     try:
         return Report(schema=schema, sections=tuple(sections), **head)
     except ValueError as exc:
@@ -230,6 +286,31 @@ def is_report_data(data: object) -> bool:
     .. versionadded:: 0.1
     """
     return isinstance(data, Mapping) and "report_format" in data
+
+
+DocumentKind = Literal["programme", "report", "published report"]
+"""What a YAML or JSON file holds, as :func:`document_kind` tells it."""
+
+
+def document_kind(path: str | os.PathLike[str]) -> DocumentKind | None:
+    """What the YAML or JSON file at ``path`` (by suffix) holds: ``"programme"`` (a
+    mapping with ``schema_version``), ``"report"`` (a report file) or ``"published
+    report"`` (a report file with its publication date, as ``omstilling publish``
+    writes it); ``None`` for anything else, and for a file that cannot be read or
+    parsed. Only the document is read, not checked.
+
+    .. versionadded:: 0.1
+    """
+    try:
+        data, _source = read_document(path)
+    except ProgrammeFileError:
+        return None
+    if is_report_data(data):
+        assert isinstance(data, Mapping)
+        return "report" if data.get("published") is None else "published report"
+    if isinstance(data, Mapping) and "schema_version" in data:
+        return "programme"
+    return None
 
 
 def is_report_file(path: str | os.PathLike[str]) -> bool:

@@ -3,9 +3,14 @@
 - YAML is read with the safe loader, without YAML's implicit timestamps: a date stays
   the text it was, so the model reports a bad one (``2014-02-30``) with its path.
 - Duplicate keys are errors, not "the last one wins".
-- Nesting deeper than :data:`MAX_DEPTH` and alias expansion beyond
-  :data:`MAX_NODES` are refused before the document is built, so neither a deep
-  ``[[[[…`` nor a "billion laughs" file can exhaust the stack or the memory.
+- Nesting deeper than :data:`MAX_DEPTH`, and alias expansion beyond :data:`MAX_NODES`
+  values or beyond :data:`EXPANSION_FACTOR` times the document's own characters plus
+  :data:`EXPANSION_ALLOWANCE`, are refused before the document is built, so neither a
+  deep ``[[[[…`` nor a "billion laughs" file can exhaust the stack or the memory, and a
+  small file cannot stand for a large one.
+- Only regular files are read, and none larger than :data:`MAX_FILE_BYTES`: a FIFO, a
+  device (``/dev/zero``) or a socket is refused before it is opened, and the read
+  itself stops past the limit.
 """
 
 from __future__ import annotations
@@ -13,13 +18,17 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from ..errors import OmstillingError, Problem, ProgrammeFileError
 
 __all__ = [
+    "EXPANSION_ALLOWANCE",
+    "EXPANSION_FACTOR",
     "MAX_DEPTH",
+    "MAX_FILE_BYTES",
     "MAX_NODES",
     "Format",
     "TextFormatError",
@@ -40,11 +49,31 @@ MAX_DEPTH = 100
 MAX_NODES = 20_000_000
 """How many values a YAML document may hold once its aliases are expanded."""
 
+EXPANSION_FACTOR = 4
+"""How many times its own characters a YAML document may stand for once its aliases
+are expanded (plus :data:`EXPANSION_ALLOWANCE`). What is counted is every value once
+per place it appears in: a text its characters plus one, a list or mapping one. A
+document without aliases stands for at most about twice its own size."""
+
+EXPANSION_ALLOWANCE = 16 * 2**20
+"""The characters a YAML document may stand for beyond :data:`EXPANSION_FACTOR` times
+its own, so that a small file can use an anchor for a long text a few times."""
+
+MAX_FILE_BYTES = 256 * 2**20
+"""The largest programme or report file read, in bytes (256 MiB): about ten times a
+national programme of 357 participants (27 MiB of JSON)."""
+
 
 class TextFormatError(OmstillingError, ValueError):
     """Text that is not a well-formed document; the message says where."""
 
     code = "syntax"
+
+
+class _TooLarge(TextFormatError):
+    """A document that stands for more than it may."""
+
+    code = "unsafe"
 
 
 def _yaml() -> Any:
@@ -88,10 +117,12 @@ def _check_shape(text: str, loader: Any) -> None:
     """Refuse documents nested too deeply or too large once aliases are expanded,
     reading only the event stream (which nests nothing)."""
     yaml = _yaml()
+    limit = EXPANSION_FACTOR * len(text) + EXPANSION_ALLOWANCE
     depth = 0
-    sizes: dict[str, int] = {}
-    # one entry per open collection: [anchor, values so far]
-    stack: list[list[Any]] = [[None, 0]]
+    sizes: dict[str, tuple[int, int]] = {}
+    # one entry per open collection: [anchor, values so far, characters of the texts]
+    top: list[Any] = [None, 0, 0]
+    stack: list[list[Any]] = [top]
     scalar, start, end, alias = (
         yaml.ScalarEvent,
         yaml.CollectionStartEvent,
@@ -100,10 +131,12 @@ def _check_shape(text: str, loader: Any) -> None:
     )
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, scalar):  # the most common event first
+            top[1] += 1
+            top[2] += len(event.value)
             if event.anchor is not None:
-                sizes[event.anchor] = 1
-            stack[-1][1] += 1
-        elif isinstance(event, start):
+                sizes[event.anchor] = (1, len(event.value))
+            continue  # no more than the text itself holds: checked below, at the end
+        if isinstance(event, start):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
@@ -112,20 +145,31 @@ def _check_shape(text: str, loader: Any) -> None:
                     f"(line {mark.line + 1}, column {mark.column + 1})"
                 )
                 raise TextFormatError(msg)
-            stack.append([event.anchor, 1])
-        elif isinstance(event, end):
+            top = [event.anchor, 1, 0]
+            stack.append(top)
+            continue
+        if isinstance(event, end):
             depth -= 1
-            anchor, size = stack.pop()
+            anchor, values, chars = stack.pop()
             if anchor is not None:
-                sizes[anchor] = size
-            stack[-1][1] += size
+                sizes[anchor] = (values, chars)
         elif isinstance(event, alias):
-            stack[-1][1] += sizes.get(event.anchor, 1)
+            values, chars = sizes.get(event.anchor, (1, 0))
         else:
             continue
-        if stack[-1][1] > MAX_NODES:
+        top = stack[-1]
+        top[1] += values
+        top[2] += chars
+        if top[1] > MAX_NODES:
             msg = f"holds more than {MAX_NODES:,} values once its aliases are expanded"
-            raise TextFormatError(msg)
+            raise _TooLarge(msg)
+        if top[1] + top[2] > limit:
+            msg = (
+                f"stands for more than {limit:,} characters once its aliases are expanded "
+                f"({EXPANSION_FACTOR} times its own {len(text):,}, plus "
+                f"{EXPANSION_ALLOWANCE:,})"
+            )
+            raise _TooLarge(msg)
 
 
 def _where(exc: Any) -> str:
@@ -225,19 +269,87 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     raise ValueError(msg)
 
 
+OUT_OF_MEMORY = Problem("", "holds more than the memory available can", "unsafe")
+"""The problem of a document within the limits whose values the memory cannot hold;
+made before it is needed."""
+
+
+def _too_large(size: str) -> str:
+    return f"larger than {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 2**20} MiB): {size}"
+
+
 def parse(text: str, fmt: Format, source: str) -> object:
     """The data in ``text``, a YAML or JSON document; a document that is not well
-    formed raises :class:`~omstilling.errors.ProgrammeFileError` saying where."""
+    formed, or longer than :data:`MAX_FILE_BYTES` characters, raises
+    :class:`~omstilling.errors.ProgrammeFileError` saying where."""
+    if len(text) > MAX_FILE_BYTES:
+        too_large = _too_large(f"{len(text):,} characters")
+        raise ProgrammeFileError(source, [Problem("", too_large, "unsafe")])
     try:
         return parse_json(text) if fmt == "json" else parse_yaml(text)
     except TextFormatError as exc:
-        raise ProgrammeFileError(source, [Problem("", str(exc), "syntax")]) from None
+        raise ProgrammeFileError(source, [Problem("", str(exc), exc.code)]) from None
+    except MemoryError:  # what was built is gone with the parser's frames
+        raise ProgrammeFileError(source, [OUT_OF_MEMORY]) from None
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> Problem | None:
+    """Why a file of ``mode`` is not read: ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return Problem("", "is a directory, not a file", "file")
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return Problem("", f"is {kind}, not a regular file: not read", "unsafe")
+
+
+def _read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the regular file at ``path``, at most :data:`MAX_FILE_BYTES`.
+
+    The kind and size of the file are checked before it is opened (following
+    symbolic links), and again on the open file, which is opened without waiting
+    for a writer: a FIFO put in its place meanwhile is refused too, not waited on.
+    """
+    refused = _not_regular(os.stat(path).st_mode)
+    if refused is not None:
+        raise ProgrammeFileError(os.fspath(path), [refused])
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as file:
+        info = os.fstat(file.fileno())
+        refused = _not_regular(info.st_mode)
+        if refused is None and info.st_size > MAX_FILE_BYTES:
+            refused = Problem("", _too_large(f"{info.st_size:,} bytes"), "unsafe")
+        if refused is not None:
+            raise ProgrammeFileError(os.fspath(path), [refused])
+        # no more than the file holds, so that a small file takes a small buffer; and
+        # no more than the limit, if it grows meanwhile
+        data = file.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += file.read(MAX_FILE_BYTES + 1 - len(data))
+    if len(data) > MAX_FILE_BYTES:
+        too_large = _too_large(f"more than {MAX_FILE_BYTES:,} bytes")
+        raise ProgrammeFileError(os.fspath(path), [Problem("", too_large, "unsafe")])
+    return data
+
+
+def _read_text(path: str | os.PathLike[str]) -> str:
+    """The text of the UTF-8 file at ``path`` (see :func:`_read_bytes`)."""
+    return _read_bytes(path).decode("utf-8-sig")
 
 
 def read_document(path: str | os.PathLike[str]) -> tuple[object, str]:
     """The data of the YAML or JSON file at ``path`` (by suffix), and the name to give
     it in messages. Raises :class:`~omstilling.errors.ProgrammeFileError` for a file
-    that is missing, unreadable, not UTF-8 or not well formed."""
+    that is missing, unreadable, not UTF-8 or not well formed, and for one that is
+    not a regular file (a FIFO, a device) or is larger than :data:`MAX_FILE_BYTES`."""
     source = os.fspath(path)
     try:
         fmt = format_for(path)
@@ -246,7 +358,7 @@ def read_document(path: str | os.PathLike[str]) -> tuple[object, str]:
             source, [Problem("", str(exc).split(": ", 1)[1], "file")]
         ) from None
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = _read_text(path)
     except FileNotFoundError:
         raise ProgrammeFileError(source, [Problem("", "no such file", "file")]) from None
     except IsADirectoryError:

@@ -6,12 +6,14 @@ filled in (in Excel or LibreOffice Calc), read back and merged into the programm
     from omstilling import fillin, files
 
     programme = files.load("stifinneren-2004.yaml")
-    data = fillin.make_workbook(programme, "molde", "2004-H2")
+    key = fillin.binding_key("stifinneren-2004.yaml", create=True)
+    data = fillin.make_workbook(programme, "molde", "2004-H2", key=key)
     ...  # the participant fills it in
-    filling = fillin.read_workbook("molde-2004-H2.xlsx", programme, period="2004-H2")
+    filling = fillin.read_workbook("molde-2004-H2.xlsx", programme, period="2004-H2", key=key)
     programme = fillin.apply_filling(programme, filling)
 
-Reading treats the workbook as untrusted input: see :class:`Limits`.
+Reading treats the workbook as untrusted input: see :class:`Limits`. The key binds
+each workbook to the participant and period it was made for: see :func:`binding_key`.
 
 .. versionadded:: 0.1
 """
@@ -19,6 +21,7 @@ Reading treats the workbook as untrusted input: see :class:`Limits`.
 from __future__ import annotations
 
 from ._apply import apply_filling, apply_fillings
+from ._binding import KEY_BYTES, BindingError, binding_key, key_file
 from ._layout import SHEETS, event_id, measures_of, milestones_of
 from ._read import read_workbook
 from ._safety import Limits
@@ -39,7 +42,9 @@ from ._write import make_workbook
 __all__ = [
     "FILLIN_FORMAT",
     "FILLIN_VERSION",
+    "KEY_BYTES",
     "SHEETS",
+    "BindingError",
     "CellProblem",
     "DimensionFilling",
     "EventFilling",
@@ -51,7 +56,9 @@ __all__ = [
     "WorkbookError",
     "apply_filling",
     "apply_fillings",
+    "binding_key",
     "event_id",
+    "key_file",
     "make_workbook",
     "measures_of",
     "milestones_of",

@@ -3,28 +3,23 @@ sheet and cell."""
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import functools
-import io
 import os
-import re
-from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from ..formatting import RAG_LABELS
 from ..model import (
     Language,
-    Money,
-    PartialDate,
     Period,
     Programme,
     Rag,
 )
 from ..model._time import ends_before_start
 from . import _layout as layout
-from ._safety import Archive, ArchiveError, Limits, open_archive
+from ._binding import check_key, key_id, token_matches, token_parts
+from ._safety import ArchiveError, Limits
+from ._sheets import Workbook, open_workbook
 from ._types import (
     FILLIN_FORMAT,
     FILLIN_VERSION,
@@ -40,183 +35,59 @@ from ._types import (
 
 __all__ = ["read_workbook"]
 
+from ._cells import (
+    _BOOL_WORDS,
+    _KIND_WORDS,
+    _RAG_WORDS,
+    _SLACK_ROWS,
+    Cell,
+    _CellError,
+    _choice,
+    _column_letter,
+    _date,
+    _Fatal,
+    _is_empty,
+    _lines,
+    _money,
+    _quote,
+    _text,
+    _whole,
+)
+
 _T = TypeVar("_T")
-Cell = Any
-"""A value as python-calamine gives it: text, number, boolean, date, or ``""``."""
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-"""Characters a text typed into a cell never holds (they can arrive as _xHHHH_ escapes)."""
-_NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_SLACK_ROWS = 200
-"""Rows read past the end of a table, to notice values written outside it."""
+_MESSAGE_CHARS = 300
+"""The longest message a problem has; values in it are cut shorter still."""
 
 
-class _CellError(ValueError):
-    pass
+def _too_long(rows: list[list[Cell]], limit: int) -> Iterator[tuple[int, int, int]]:
+    """Row, column (both from 1) and length of each text in ``rows`` longer than
+    ``limit`` characters."""
+    for number, row in enumerate(rows, start=1):
+        longest = max((len(v) for v in row if type(v) is str), default=0)
+        if longest > limit:
+            for column, value in enumerate(row, start=1):
+                if type(value) is str and len(value) > limit:
+                    yield number, column, len(value)
 
 
-class _Fatal(Exception):
-    """A problem after which nothing more of the workbook can be read sensibly."""
-
-
-def _column_letter(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _is_empty(value: Cell) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _words(labels: dict[_T, Any]) -> dict[str, _T]:
-    """Every way a choice may be written (any language, any case) -> the choice."""
-    found: dict[str, _T] = {}
-    for choice, words in labels.items():
-        for language in Language:
-            found[words.get(language).casefold()] = choice
-        value = getattr(choice, "value", None)
-        if isinstance(value, str):
-            found[value.casefold()] = choice
+def _nearby_periods(period: str, steps: int = 12) -> list[str]:
+    """The periods of ``period``'s kind up to ``steps`` before and after it: where a
+    workbook whose period was changed most likely came from."""
+    try:
+        start = Period.parse(period)
+    except ValueError:
+        return []
+    found: list[str] = []
+    for move in (Period.previous, Period.next):
+        current = start
+        for _ in range(steps):
+            try:
+                current = move(current)
+            except ValueError:  # the calendar's first or last period
+                break
+            found.append(str(current))
     return found
-
-
-_RAG_WORDS = _words(RAG_LABELS)
-_KIND_WORDS = _words(layout.EVENT_KIND)
-_BOOL_WORDS = _words({True: layout.YES, False: layout.NO}) | {"true": True, "false": False}
-
-
-# --- cell values ---------------------------------------------------------------------
-
-
-def _text(value: Cell) -> str | None:
-    if type(value) is str:  # the common case first: a sheet has many cells
-        if "\r" in value:
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if _CONTROL.search(value):
-            raise _CellError("the text holds control characters; retype it")
-        return value.strip() or None
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise _CellError(f"expected text, found {value!r}")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time() else value
-    if isinstance(value, dt.date | dt.time | dt.timedelta):
-        return value.isoformat() if not isinstance(value, dt.timedelta) else str(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return text.strip() or None
-
-
-def _lines(value: Cell) -> tuple[str, ...]:
-    text = _text(value)
-    if text is None:
-        return ()
-    return tuple(line.strip() for line in text.split("\n") if line.strip())
-
-
-@functools.lru_cache(maxsize=4096)
-def _exact_date(value: dt.date) -> PartialDate:
-    """The partial date of a calendar day; the same days recur in a sheet, and a
-    partial date is immutable, so each is made once."""
-    return PartialDate.from_date(value)
-
-
-def _date(value: Cell) -> PartialDate | None:
-    if type(value) is dt.date:  # the common case first: a sheet has many cells
-        return _exact_date(value)
-    if _is_empty(value):
-        return None
-    if isinstance(value, dt.datetime):
-        if value.time() != dt.time():
-            raise _CellError(f"expected a date, found a date with a time of day ({value})")
-        return _exact_date(value.date())
-    if isinstance(value, dt.date):
-        return _exact_date(value)
-    if isinstance(value, str):
-        text = value.strip()
-        match = _NORWEGIAN_DATE.match(text)
-        try:
-            if match is not None:
-                day, month, year = (int(g) for g in match.groups())
-                return PartialDate.from_date(dt.date(year, month, day))
-            return PartialDate.parse(text)
-        except ValueError:
-            raise _CellError(f"expected a date (15.09.2004), found the text {text!r}") from None
-    if isinstance(value, bool):
-        raise _CellError(f"expected a date, found {value!r}")
-    if isinstance(value, dt.time | dt.timedelta):
-        raise _CellError(f"expected a date (15.09.2004), found a time ({value})")
-    raise _CellError(f"expected a date (15.09.2004), found the number {value!r}")
-
-
-def _choice(value: Cell, words: dict[str, _T], shown: Sequence[str]) -> _T | None:
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        found = words.get(text.casefold())
-        if found is not None:
-            return found
-    elif value is None:
-        return None
-    elif isinstance(value, bool) and value in words.values():
-        return words[str(value).casefold()]
-    choices = ", ".join(shown)
-    raise _CellError(f"unknown choice {value!r}; choose one of {choices}")
-
-
-def _whole(value: Cell) -> int | None:
-    if _is_empty(value):
-        return None
-    number: Decimal
-    try:
-        if isinstance(value, bool):
-            raise InvalidOperation
-        if isinstance(value, int | float):
-            number = Decimal(repr(value))
-        elif isinstance(value, str):
-            number = Decimal(value.strip())
-        else:
-            raise InvalidOperation
-    except InvalidOperation:
-        raise _CellError(f"expected a whole number, found {value!r}") from None
-    if not number.is_finite() or number != number.to_integral_value() or number < 0:
-        raise _CellError(f"expected a whole number of 0 or more, found {value!r}")
-    if number > 100_000:
-        raise _CellError(f"{value!r} is more than 100000")
-    return int(number)
-
-
-def _money(value: Cell, currency: str) -> Money | None:
-    if _is_empty(value):
-        return None
-    try:
-        if isinstance(value, bool):
-            raise ValueError(f"expected an amount, found {value!r}")
-        if isinstance(value, int | float):
-            if value != value or value in (float("inf"), float("-inf")):
-                raise ValueError(f"expected an amount, found {value!r}")
-            money = Money(Decimal(repr(value)), currency)
-        elif isinstance(value, str):
-            money = Money.parse(value)
-            if money.currency != currency:
-                msg = f"the amount is in {money.currency}, but this measure's are in {currency}"
-                raise ValueError(msg)
-        else:
-            raise ValueError(f"expected an amount, found {value!r}")
-    except ValueError as exc:
-        message = str(exc)
-        if "counted in whole øre" in message:
-            message = f"{value!r} has more than two decimals; amounts are in kroner and øre"
-        raise _CellError(message) from None
-    if abs(money.amount) >= Decimal("1E15"):
-        raise _CellError(f"{value!r} is too large an amount")
-    return money
 
 
 # --- the reader ----------------------------------------------------------------------
@@ -226,27 +97,33 @@ class _Reader:
     def __init__(
         self,
         file: str,
-        archive: Archive,
-        workbook: Any,
+        sheets: Workbook,
         programme: Programme,
         limits: Limits,
+        key: bytes | None = None,
     ) -> None:
         self.file = file
-        self.archive = archive
-        self.workbook = workbook
+        self.sheets = sheets
         self.programme = programme
         self.limits = limits
+        self.key = key
         self.problems: list[CellProblem] = []
         self.warnings: list[CellProblem] = []
         self.cells_with_problems: set[str] = set()
         self.language = Language.NB
 
-    def problem(self, sheet: str | None, cell: str | None, message: str) -> None:
-        self.problems.append(CellProblem(self.file, sheet, cell, message))
+    def problem(
+        self, sheet: str | None, cell: str | None, message: str, code: str = "workbook"
+    ) -> None:
+        if len(message) > _MESSAGE_CHARS:  # a message never repeats a long value whole
+            message = message[: _MESSAGE_CHARS - 1] + "…"
+        self.problems.append(CellProblem(self.file, sheet, cell, message, code))
         if cell is not None:
             self.cells_with_problems.add(cell)
 
     def warn(self, sheet: str, cell: str, message: str) -> None:
+        if len(message) > _MESSAGE_CHARS:
+            message = message[: _MESSAGE_CHARS - 1] + "…"
         self.warnings.append(CellProblem(self.file, sheet, cell, f"warning: {message}"))
 
     def fatal(self, message: str, sheet: str | None = None) -> _Fatal:
@@ -258,11 +135,12 @@ class _Reader:
         sheet is missing, holds formulas, or has cells past the form's ``expected``
         rows or ``width`` columns. The sheet's XML is scanned for all of this before
         the sheet is read, so a sheet made to exhaust memory is refused first."""
-        if name not in self.workbook.sheet_names:
+        if name not in self.sheets.sheet_names:
             self.problem(name, None, f"the sheet {name!r} is missing; was it renamed or deleted?")
             return None
         cap = min(layout.HEADER_ROW + expected + _SLACK_ROWS, self.limits.max_rows)
-        scan = self.archive.scan(name, cap, width)
+        read = self.sheets.read(name, cap, width, strict=False)
+        scan = read.scan
         if scan.outside is not None:
             self.problem(
                 name, scan.outside, "is outside the form; nothing may be written right of it"
@@ -278,19 +156,56 @@ class _Reader:
             self.problem(
                 name, None, "the sheet has cells without a position; save it with Excel or Calc"
             )
+        if scan.loose:
+            self.problem(
+                name,
+                None,
+                "a cell or row is written as no spreadsheet program writes one (an attribute "
+                "in single quotes, or with spaces around its =); save it with Excel or Calc",
+            )
+        if scan.cdata:
+            self.problem(
+                name,
+                None,
+                "the sheet has a CDATA section, which no spreadsheet program writes; save it "
+                "with Excel or Calc",
+            )
+        if scan.too_long:
+            held = (
+                f"{scan.long_chars:,} characters"
+                if scan.long_chars is not None
+                else "more than 1 MB of text"
+            )
+            self.problem(
+                name,
+                scan.long_cell,
+                f"{'' if scan.long_cell else 'a cell '}holds {held}; a cell holds at most "
+                f"{self.limits.max_cell_chars:,} characters",
+            )
+        if scan.over_budget is not None:
+            self.problem(
+                name,
+                None,
+                f"the cells hold {scan.over_budget / 2**20:,.0f} MB of text or more with the "
+                "sheets before, counting a shared text once for each cell that uses it; at most "
+                f"{self.limits.max_text_bytes / 2**20:,.0f} MB of text is read from a workbook",
+            )
         for cell in scan.formulas:
             self.problem(
                 name, cell, "holds a formula; write the value itself (formulas are not read)"
             )
-        if scan.outside is not None or scan.rows is not None or scan.unplaced:
+        if read.rows is None:
+            if read.error is not None:
+                self.problem(name, None, f"the sheet cannot be read: {read.error}")
             return None
-        try:
-            sheet = self.workbook.get_sheet_by_name(name)
-            rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False, nrows=cap)
-        except Exception as exc:  # calamine's errors name the reason
-            self.problem(name, None, f"the sheet cannot be read: {exc}")
-            return None
-        return rows
+        for row, column, length in _too_long(read.rows, self.limits.max_cell_chars):
+            self.problem(
+                name,
+                f"{_column_letter(column)}{row}",
+                f"holds {length:,} characters; a cell holds at most "
+                f"{self.limits.max_cell_chars:,} characters",
+            )
+        return read.rows
 
     @staticmethod
     def cell(rows: list[list[Cell]], row: int, column: int) -> Cell:
@@ -340,7 +255,7 @@ class _Reader:
                 self.problem(
                     sheet,
                     f"{_column_letter(number)}{layout.HEADER_ROW}",
-                    f"expected the heading {expected!r}, found {found!r}; were columns "
+                    f"expected the heading {expected!r}, found {_quote(found)}; were columns "
                     "moved, added or deleted?",
                 )
                 good = False
@@ -376,13 +291,17 @@ class _Reader:
                     )
             elif key in found:
                 self.problem(
-                    sheet, f"A{row}", f"{what} {key!r} is given twice; rows must not be copied"
+                    sheet,
+                    f"A{row}",
+                    f"{what} {_quote(key)} is given twice; rows must not be copied",
                 )
             elif isinstance(key, str) and key in wanted:
                 found[key] = row
             else:
                 self.problem(
-                    sheet, f"A{row}", f"unknown {what} {key!r}; rows cannot be added or changed"
+                    sheet,
+                    f"A{row}",
+                    f"unknown {what} {_quote(key)}; rows cannot be added or changed",
                 )
         for index, key in enumerate(expected):
             if key not in found:
@@ -426,24 +345,25 @@ class _Reader:
         )
 
     def read_meta(self) -> dict[str, Any]:
-        if layout.META_SHEET not in self.workbook.sheet_names:
+        if layout.META_SHEET not in self.sheets.sheet_names:
             raise self.fatal(
                 "not a fill-in workbook from omstilling (its hidden sheet "
                 f"{layout.META_SHEET!r} is missing); make one with `omstilling template`"
             )
-        scan = self.archive.scan(layout.META_SHEET, self.limits.max_rows, 3)
-        if scan.outside or scan.rows or scan.unplaced or scan.has_formula:
-            raise self.fatal("the workbook's hidden metadata has been changed; make a new one")
-        try:
-            rows = self.workbook.get_sheet_by_name(layout.META_SHEET).to_python(
-                skip_empty_area=False, nrows=self.limits.max_rows
-            )
-        except Exception as exc:  # calamine's errors name the reason
-            raise self.fatal(f"the workbook's hidden metadata cannot be read: {exc}") from None
+        read = self.sheets.read(layout.META_SHEET, self.limits.max_rows, 3, strict=True)
+        changed = "the workbook's hidden metadata has been changed; make a new one"
+        if read.scan.refused or read.scan.has_formula:
+            raise self.fatal(changed)
+        if read.rows is None:
+            raise self.fatal(f"the workbook's hidden metadata cannot be read: {read.error}")
+        rows = read.rows
+        if any(_too_long(rows, self.limits.max_cell_chars)):
+            raise self.fatal(changed)
         head: dict[str, str] = {}
         sheets: dict[str, str] = {}
         keyed: dict[str, list[str]] = {}
-        for values in rows:
+        cells: dict[str, str] = {}
+        for number, values in enumerate(rows, start=1):
             key, value, extra = [*values, "", "", ""][:3]
             if key == "row":
                 keyed.setdefault(str(value), []).append(str(extra))
@@ -451,6 +371,7 @@ class _Reader:
                 sheets[str(value)] = str(extra)
             elif isinstance(key, str) and key:
                 head[key] = str(value)
+                cells[key] = f"B{number}"
         if head.get("format") != FILLIN_FORMAT:
             raise self.fatal(
                 "not a fill-in workbook from omstilling (unknown format in its metadata)"
@@ -467,16 +388,20 @@ class _Reader:
         if version < FILLIN_VERSION:  # pragma: no cover - there is no older layout yet
             raise self.fatal(f"the workbook has layout version {version}, which is no longer read")
         if head.get("schema") != "status":
-            raise self.fatal(f"the workbook is for the report {head.get('schema')!r}, not 'status'")
+            raise self.fatal(
+                f"the workbook is for the report {_quote(head.get('schema'))}, not 'status'"
+            )
         if head.get("programme") != self.programme.id:
             raise self.fatal(
-                f"the workbook is for the programme {head.get('programme')!r}, "
+                f"the workbook is for the programme {_quote(head.get('programme'))}, "
                 f"not {self.programme.id!r}"
             )
+        if self.key is not None:
+            self.check_binding(head, cells, version)
         participant = head.get("participant", "")
         if not any(p.organisation == participant for p in self.programme.participants):
             raise self.fatal(
-                f"the workbook is for {participant!r}, which is not a participant of "
+                f"the workbook is for {_quote(participant)}, which is not a participant of "
                 f"the programme {self.programme.id!r}"
             )
         try:
@@ -490,6 +415,85 @@ class _Reader:
         if missing:
             raise self.fatal(f"the workbook's metadata names no sheet for {', '.join(missing)}")
         return {**head, "sheets": sheets, "rows": keyed}
+
+    def check_binding(self, head: dict[str, str], cells: dict[str, str], version: int) -> None:
+        """Refuse the workbook unless its binding token, checked with the key, says it
+        was made for the programme, participant and period its metadata names."""
+        assert self.key is not None
+        sheet = layout.META_SHEET
+        token = head.get("binding")
+        if token is None:
+            self.problem(
+                sheet,
+                None,
+                "the workbook carries no binding token, so whom it was made for cannot be "
+                "checked; it is refused: make a new one with `omstilling template`",
+                "binding",
+            )
+            raise _Fatal()
+        where = cells.get("binding")
+        parts = token_parts(token)
+        if parts is None:
+            self.problem(
+                sheet,
+                where,
+                "the workbook's binding token is damaged; it is refused: make a new one "
+                "with `omstilling template`",
+                "binding",
+            )
+            raise _Fatal()
+        made_with, mac = parts
+        if made_with != key_id(self.key):
+            self.problem(
+                sheet,
+                where,
+                "the workbook was bound with another key than this programme file's: it "
+                "was made by another programme office or for another programme file, or "
+                "the key was replaced after it was made; it is refused: make a new one "
+                "with `omstilling template`",
+                "binding",
+            )
+            raise _Fatal()
+        programme = head.get("programme", "")
+        participant = head.get("participant", "")
+        period = head.get("period", "")
+
+        def bound(to_participant: str, to_period: str) -> bool:
+            assert self.key is not None
+            return token_matches(self.key, mac, version, programme, to_participant, to_period)
+
+        if bound(participant, period):
+            return
+        changed = "its hidden metadata was changed or its token copied from another workbook"
+        for other in self.programme.participants:
+            if other.organisation != participant and bound(other.organisation, period):
+                self.problem(
+                    sheet,
+                    cells.get("participant"),
+                    f"the workbook says it is for {participant!r}, but it was bound to "
+                    f"{other.organisation!r}: {changed}; it is refused",
+                    "binding",
+                )
+                raise _Fatal()
+        for other_period in _nearby_periods(period):
+            if bound(participant, other_period):
+                self.problem(
+                    sheet,
+                    cells.get("period"),
+                    f"the workbook says it is for the period {period}, but it was bound to "
+                    f"{other_period}: {changed}; it is refused",
+                    "binding",
+                )
+                raise _Fatal()
+        self.problem(
+            sheet,
+            where,
+            "the workbook's binding token does not match what its hidden metadata says it "
+            f"is for (programme {programme!r}, participant {participant!r}, period "
+            f"{period}): {changed}; it is refused",
+            "binding",
+        )
+        raise _Fatal()
 
     def read_status(self, sheet: str, keys: list[str]) -> StatusFilling | None:
         rows = self.rows(sheet, len(keys), len(layout.STATUS_COLUMNS))
@@ -527,7 +531,7 @@ class _Reader:
             elif key in parsers:
                 values[key] = self.parse(sheet, rows, row, 3, parsers[key])
             else:
-                self.problem(sheet, f"A{row}", f"unknown question {key!r}")
+                self.problem(sheet, f"A{row}", f"unknown question {_quote(key)}")
         filled: list[DimensionFilling] = []
         for dimension, given in dimensions.items():
             if given.get("comment") is not None and given.get("dimension") is None:
@@ -658,6 +662,8 @@ def read_workbook(
     period: Period | str | None = None,
     name: str | None = None,
     limits: Limits | None = None,
+    key: bytes | None,
+    cage: bool = True,
 ) -> Filling:
     """Read a filled workbook made by :func:`make_workbook` for ``programme``.
 
@@ -667,41 +673,47 @@ def read_workbook(
     formulas are refused, never evaluated. A workbook for another programme, or for
     another period than ``period`` (if given), is refused.
 
+    ``key`` is the key the workbook was made with (:func:`binding_key`): a workbook
+    without a binding token, with one made with another key, or whose metadata no
+    longer says the programme, participant and period its token was made for, is
+    refused, naming the cell. With ``None`` the binding is not checked: only for a
+    workbook whose origin is known otherwise.
+
+    With ``cage`` (the default) the workbook is opened and parsed in a child process
+    with hard limits on its memory, processor time and what it sends back (see
+    :class:`Limits`; on Windows only the last two), so that whatever a parser does
+    with a hostile file, a crash included, ends as one problem: "could not be read
+    safely: the reader stopped …". Only plain values come back; the checks against
+    the programme and the key are made in this process. ``cage=False`` reads in this
+    process, a little faster, for workbooks whose origin is known (tests,
+    benchmarks).
+
     Raises :class:`WorkbookError` listing every problem, each as
-    ``FILE: Sheet!C7: message``.
+    ``FILE: Sheet!C7: message`` (the binding's with code ``binding``), and
+    :class:`ValueError` for a key shorter than 16 bytes.
 
     .. versionadded:: 0.1
     """
     limits = limits or Limits()
+    if key is not None:
+        check_key(key)
     file = name or ("<workbook>" if isinstance(source, bytes) else str(source))
     wanted = Period.parse(period) if isinstance(period, str) else period
-    try:
-        if isinstance(source, bytes):
-            data = source
-        else:
-            size = Path(source).stat().st_size
-            if size > limits.max_file_bytes:
-                raise ArchiveError(
-                    f"the file is {size / 2**20:.0f} MB; the most a workbook may be is "
-                    f"{limits.max_file_bytes / 2**20:.0f} MB"
-                )
-            data = Path(source).read_bytes()
-        archive = open_archive(data, limits)
-    except OSError as exc:
-        raise WorkbookError([CellProblem(file, None, None, exc.strerror or str(exc))]) from None
-    except ArchiveError as exc:
-        raise WorkbookError([CellProblem(file, None, None, str(exc))]) from None
-    from python_calamine import CalamineWorkbook
+    from ._cage import borrow_cage
 
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine's errors carry the reason; none is a crash of ours
-        message = f"cannot be read as an Excel workbook: {exc}"
-        raise WorkbookError([CellProblem(file, None, None, message)]) from None
-    reader = _Reader(file, archive, workbook, programme, limits)
-    try:
-        return reader.read(wanted)
-    except _Fatal:
-        raise WorkbookError(reader.problems) from None
-    except ArchiveError as exc:
-        raise WorkbookError([*reader.problems, CellProblem(file, None, None, str(exc))]) from None
+    with borrow_cage(limits) if cage else contextlib.nullcontext() as reader_cage:
+        try:
+            if reader_cage is None:
+                sheets: Workbook = open_workbook(source, limits)
+            else:
+                sheets = reader_cage.open(source)
+        except ArchiveError as exc:
+            raise WorkbookError([CellProblem(file, None, None, str(exc))]) from None
+        reader = _Reader(file, sheets, programme, limits, key)
+        try:
+            return reader.read(wanted)
+        except _Fatal:
+            raise WorkbookError(reader.problems) from None
+        except ArchiveError as exc:
+            problem = CellProblem(file, None, None, str(exc))
+            raise WorkbookError([*reader.problems, problem]) from None

@@ -9,6 +9,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from array import array
 from collections.abc import Iterator
 
 import attrs
@@ -22,23 +23,47 @@ _MIB = 1024 * 1024
 
 @attrs.frozen(kw_only=True)
 class Limits:
-    """How much an imported workbook may hold. The defaults are far above what a
-    filled workbook needs (a workbook of 100,000 milestones is about 10 MB unpacked)
-    and far below what would exhaust an ordinary laptop.
+    """How much an imported workbook may hold, and what the process that reads it may
+    use. The defaults are far above what a filled workbook needs (a workbook of
+    100,000 milestones is 7 MB packed, 77 MB unpacked, with 19 MB of text) and far
+    below what would exhaust an ordinary laptop.
+
+    The first limits are checked before anything in the workbook is parsed; the
+    last four bound the reader itself, which runs in a child process of its own (see
+    :func:`read_workbook`'s ``cage``).
 
     .. versionadded:: 0.1
     """
 
     max_file_bytes: int = 100 * _MIB
-    """The largest .xlsx file read, packed."""
+    """The largest .xlsx file read, packed: 100 MiB."""
     max_entries: int = 1000
-    """The most parts (files) in the zip."""
+    """The most parts (files) in the zip: 1,000."""
     max_unpacked_bytes: int = 300 * _MIB
-    """The most bytes all parts may unpack to, together."""
+    """The most bytes all parts may unpack to, together: 300 MiB."""
     max_ratio: int = 200
-    """The highest packing ratio of a part larger than 1 MiB unpacked."""
+    """The highest packing ratio of a part larger than 1 MiB unpacked: 200."""
     max_rows: int = 200_000
-    """The most rows read from any sheet."""
+    """The most rows read from any sheet: 200,000."""
+    max_cell_chars: int = 32_767
+    """The most characters one cell may hold: 32,767, as in Excel. A cell holding
+    more is refused, naming the cell; so is a shared text (one that cells refer to)
+    longer than that."""
+    max_text_bytes: int = 64 * _MIB
+    """The most text read from one workbook: 64 MiB, counted as stored (UTF-8) and
+    before anything is read. It counts the text of every cell of the sheets read,
+    the table of shared texts (each entry at least 24 bytes, what a reader keeps for
+    even an empty one), and a shared text once more for each cell that refers to it,
+    so one long text referred to by thousands of cells counts thousands of times."""
+    max_memory_bytes: int = 1024 * _MIB
+    """The most memory (address space) the reading process may use: 1 GiB. Where
+    the operating system cannot limit it (Windows), it is not limited."""
+    max_reader_seconds: int = 60
+    """The most processor time the reading of one workbook may take: 60 seconds
+    (and four times that in time on the clock)."""
+    max_reply_bytes: int = 128 * _MIB
+    """The most the reading process may send back for one workbook (the values of
+    its cells): 128 MiB."""
 
 
 class ArchiveError(OmstillingError):
@@ -52,14 +77,89 @@ _NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
+"""An element's namespace prefix, if it has one (``x:c``)."""
+_TEXT = re.compile(rb">([^<]+)")
+"""Character data: what follows a tag up to the next one (a cell's text, mostly)."""
+_ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+_CDATA = b"<![CDATA["
+_SHARED_INDEX = re.compile(rb'\bt="s"[^>]*>\s*<' + _PREFIX + rb"v>([0-9]{1,10})</")
+"""A cell that refers to a shared text, and the number of the text."""
+_SHARED_ITEM = re.compile(rb"<(/?)" + _PREFIX + rb"si(?=[\s/>])[^>]*?(/?)>")
+_SHARED_ENTRY_BYTES = 24
+"""What a reader keeps for each shared text, even an empty one, at the least."""
+_SHARED_ROOT = re.compile(rb"<" + _PREFIX + rb"sst(?=[\s/>])[^>]*>")
+_SHARED_COUNT = re.compile(rb"""(?<![\w:.-])((?:unique)?[Cc]ount)\s*=\s*["']\s*([0-9]+)""")
+_LOOSE_TAG = re.compile(
+    rb"<" + _PREFIX + rb'(?:c|row)(?=[\s/>])(?!(?:\s++[\w:.-]++="[^"<]*+")*+\s*+/?>)'
+)
+"""A cell or row whose attributes are not all written ``name="value"``."""
+_CELL_AT = re.compile(rb'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]{1,7})"')
+
+
+def _local(tag: str) -> str:
+    """An element's or attribute's name without its namespace."""
+    return tag.rpartition("}")[2]
+
+
+def _chars(text: bytes) -> int:
+    """The characters XML character data ``text`` stands for."""
+    references = _ENTITY.findall(text)
+    return len(text.decode("utf-8", "replace")) - sum(len(r) - 1 for r in references)
+
+
+def _loose(text: bytes) -> bool:
+    """Whether a cell or row in ``text`` has an attribute that is not written
+    ``name="value"`` (single quotes, spaces around the ``=``), which a reader would
+    understand but the scan's patterns would not see. Excel, LibreOffice and openpyxl
+    never write one, so counting settles it; text that merely looks like one goes
+    through the exact (slower) pattern."""
+    if (
+        text.count(b"=") == text.count(b'="')
+        and b' ="' not in text
+        and b'\t="' not in text
+        and b'\n="' not in text
+        and b'\r="' not in text
+    ):
+        return False
+    return _LOOSE_TAG.search(text) is not None
+
+
+@attrs.frozen
+class SharedTexts:
+    """The table of shared texts (``xl/sharedStrings.xml``) as far as the limits
+    need it: each text's length as stored."""
+
+    lengths: array[int] = attrs.Factory(lambda: array("q"))
+    longest: int = 0
+    cost: int = 0
+    """What the table counts against :attr:`Limits.max_text_bytes`."""
+
 
 class Archive:
     """An .xlsx file whose zip structure and XML headers have been checked."""
 
-    def __init__(self, data: bytes, zf: zipfile.ZipFile) -> None:
+    def __init__(self, data: bytes, zf: zipfile.ZipFile, limits: Limits | None = None) -> None:
         self.data = data
         self._zip = zf
+        self.limits = limits or Limits()
+        # OPC part names are compared ignoring case, and so does calamine; a zip with
+        # two names that differ only in case is refused by open_archive
+        self._names = {name.lower(): name for name in zf.namelist()}
         self._sheet_parts: dict[str, str] | None = None
+        self.shared = SharedTexts()
+        self.text_used = 0
+        """The text counted so far against :attr:`Limits.max_text_bytes`."""
+
+    def part(self, name: str) -> str | None:
+        """The zip name of the part ``name`` (ignoring case), if the workbook has it."""
+        return self._names.get(name.lower())
+
+    def _read(self, name: str) -> bytes:
+        found = self.part(name)
+        if found is None:
+            raise KeyError(name)
+        return self._zip.read(found)
 
     def sheet_parts(self) -> dict[str, str]:
         """Each sheet's name and the zip part that holds it."""
@@ -71,75 +171,266 @@ class Archive:
         from defusedxml import ElementTree
 
         try:
-            workbook = ElementTree.fromstring(self._zip.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(self._zip.read("xl/_rels/workbook.xml.rels"))
+            workbook = ElementTree.fromstring(self._read("xl/workbook.xml"))
+            listed = self._read("xl/_rels/workbook.xml.rels")
+            rels = ElementTree.fromstring(listed)
         except KeyError:
             raise ArchiveError(
                 "not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .ods or another "
                 "kind of file?)"
             ) from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
         except Exception as exc:
             raise ArchiveError(f"not an Excel workbook: {exc}") from None
-        targets = {
-            r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{_NS_PKG_REL}}}Relationship")
-        }
-        parts: dict[str, str] = {}
-        for sheet in workbook.iter(f"{{{_NS_MAIN}}}sheet"):
-            target = targets.get(sheet.get(f"{{{_NS_REL}}}id"), "")
-            if not target:
+        if b"&" in listed:
+            # readers differ in whether they resolve references in an Id or a Target
+            raise ArchiveError(
+                "the workbook's list of parts (xl/_rels/workbook.xml.rels) has character "
+                "references, which spreadsheet programs never write"
+            )
+        targets: dict[str, tuple[str, bool]] = {}
+        for relationship in rels.iter():
+            if _local(relationship.tag) != "Relationship":
                 continue
-            path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-            parts[sheet.get("name", "")] = posixpath.normpath(path)
+            rid = relationship.get("Id", "")
+            if rid in targets:
+                raise ArchiveError(f"the workbook's list of parts has the Id {rid!r} twice")
+            external = relationship.get("TargetMode", "Internal") != "Internal"
+            targets[rid] = (relationship.get("Target", ""), external)
+        parts: dict[str, str] = {}
+        seen: dict[str, str] = {}
+        # every element called sheet, in any namespace: as calamine finds them
+        for sheet in workbook.iter():
+            if _local(sheet.tag) != "sheet":
+                continue
+            name = sheet.get("name", "")
+            twin = seen.get(name.casefold())
+            if twin is not None:
+                names = repr(name) if twin == name else f"{twin!r} and {name!r}"
+                raise ArchiveError(
+                    f"the workbook has two sheets named {names}, which Excel counts as the "
+                    "same name; a spreadsheet program never saves that"
+                )
+            seen[name.casefold()] = name
+            parts[name] = self._sheet_part(name, sheet.attrib, targets)
         return parts
+
+    def _sheet_part(
+        self, name: str, attributes: dict[str, str], targets: dict[str, tuple[str, bool]]
+    ) -> str:
+        """The part the sheet ``name`` points to, resolved as the Open Packaging
+        Conventions say: relative to the folder of the workbook part (``xl/``), or
+        from the package's root if it starts with ``/``."""
+        ids = [key for key in attributes if _local(key) == "id"]
+        rid = attributes.get(f"{{{_NS_REL}}}id")
+        if len(ids) > 1:
+            raise ArchiveError(f"the sheet {name!r} has {len(ids)} relationships; it may have one")
+        target, external = targets.get(rid or "", ("", False))
+        if not target:
+            raise ArchiveError(f"the sheet {name!r} points nowhere (no part is given for it)")
+        if external:
+            raise ArchiveError(f"the sheet {name!r} points outside the workbook ({target!r})")
+        if "\\" in target:
+            raise ArchiveError(
+                f"the sheet {name!r} points to {target!r}; a part's name has no backslashes"
+            )
+        plain = target[1:] if target.startswith("/") else f"xl/{target}"
+        resolved = posixpath.normpath(plain)
+        found = self.part(resolved)
+        if found is None:
+            relative = "" if target.startswith("/") else f" ({resolved}: relative to xl/)"
+            raise ArchiveError(
+                f"the sheet {name!r} points to {target!r}, which is not a part of the "
+                f"workbook{relative}"
+            )
+        if resolved != plain or target.lower().startswith("xl/"):
+            # readers that join the folder and the target without resolving it (as
+            # calamine does) would read another part than the one checked here
+            raise ArchiveError(
+                f"the sheet {name!r} points to {target!r}, which readers may take for "
+                "different parts; save the workbook with Excel or Calc"
+            )
+        return found
+
+    def read_shared_texts(self) -> SharedTexts:
+        """Measure the table of shared texts, which a reader loads whole when it opens
+        the workbook: refused if one text is longer than a cell may be, or if the
+        table alone is more text than a workbook may hold."""
+        part = self.part("xl/sharedStrings.xml")
+        if part is None:
+            return self.shared
+        limits = self.limits
+        lengths: array[int] = array("q")
+        longest = 0
+        total = 0
+        inside = False
+        pieces: list[bytes] = []
+
+        def finish() -> None:
+            nonlocal longest, total
+            size = sum(map(len, pieces))
+            if size > limits.max_cell_chars:
+                chars = sum(map(_chars, pieces))
+                if chars > limits.max_cell_chars:
+                    raise ArchiveError(
+                        f"the shared texts ({part}) hold a text of {chars:,} characters; "
+                        f"a cell holds at most {limits.max_cell_chars:,} characters"
+                    )
+            lengths.append(size)
+            longest = max(longest, size)
+            total += size
+            pieces.clear()
+
+        def take(text: bytes) -> None:
+            nonlocal inside
+            if _CDATA in text:
+                raise ArchiveError(
+                    f"the part {part} has a CDATA section, which spreadsheet programs never write"
+                )
+            position = 0
+            for item in _SHARED_ITEM.finditer(text):
+                if inside:
+                    pieces.extend(_TEXT.findall(text, position, item.start()))
+                closing, empty = item.group(1), item.group(2)
+                if closing and inside:
+                    finish()
+                    inside = False
+                elif empty:
+                    finish()
+                elif not closing:
+                    inside = True
+                position = item.end()
+            if inside:
+                pieces.extend(_TEXT.findall(text, position))
+            if total + _SHARED_ENTRY_BYTES * len(lengths) > limits.max_text_bytes:
+                raise ArchiveError(
+                    f"the workbook's shared texts ({part}) come to more than "
+                    f"{_mb(limits.max_text_bytes)} of text, at most what a workbook may hold"
+                )
+
+        first = True
+        for text, long_text in _chunks(self._zip, part):
+            if first:
+                self._check_declared_count(part, text)
+                first = False
+            if long_text and inside and _is_text(text):
+                raise ArchiveError(
+                    f"the shared texts ({part}) hold a text of more than 1 MB; a cell "
+                    f"holds at most {limits.max_cell_chars:,} characters"
+                )
+            if long_text:
+                raise ArchiveError(f"the part {part} has a tag longer than 1 MB")
+            take(text)
+        self.shared = SharedTexts(
+            lengths=lengths, longest=longest, cost=total + _SHARED_ENTRY_BYTES * len(lengths)
+        )
+        self.text_used += self.shared.cost
+        return self.shared
+
+    def _check_declared_count(self, part: str, text: bytes) -> None:
+        """Refuse a table of shared texts that says it has more texts than a workbook
+        may hold: a reader makes room for as many as it says before reading one."""
+        root = _SHARED_ROOT.search(text)
+        if root is None:
+            return
+        for _name, value in _SHARED_COUNT.findall(root.group(0)):
+            declared = int(value[:30])
+            if declared * _SHARED_ENTRY_BYTES > self.limits.max_text_bytes:
+                raise ArchiveError(
+                    f"the shared texts ({part}) say they are {declared:,}; a workbook may "
+                    f"hold {self.limits.max_text_bytes // _SHARED_ENTRY_BYTES:,} at most"
+                )
 
     def scan(self, sheet: str, max_rows: int, max_column: int) -> SheetScan:
         """Scan ``sheet``'s XML, without building it, for what must be refused before
         the sheet is read into memory: cells beyond row ``max_rows`` or column
         ``max_column`` (a single far-away cell would make a reader allocate the whole
-        grid up to it), cells or rows without a position, and formulas. A formula is
-        found, never evaluated."""
+        grid up to it; positions are compared ignoring case, as readers take them),
+        cells or rows without a position or written as no spreadsheet program writes
+        them, a cell longer than :attr:`Limits.max_cell_chars`, more text than
+        :attr:`Limits.max_text_bytes` together with the sheets scanned before (a
+        shared text counted for each cell that refers to it), and formulas. A formula
+        is found, never evaluated."""
         part = self.sheet_parts().get(sheet)
         if part is None:
-            return SheetScan()
+            raise ArchiveError(f"the sheet {sheet!r} is not in the workbook's list of parts")
         if max_column > 26:  # pragma: no cover - every form is narrower
             raise ValueError(max_column)
         # Every pattern starts with a literal, so the regular-expression engine skips
         # ahead to it; a 100,000-row sheet is scanned in a fraction of its reading time.
         # A position is r="..." (cells: letters and digits; rows: digits).
-        beyond = chr(ord("A") + max_column)
-        outside_column = re.compile(rb'r="((?:[%s-Z]|[A-Z]{2,3})\d+)"' % beyond.encode())
+        beyond = chr(ord("A") + max_column).encode()
+        outside_column = re.compile(
+            rb'r="((?:[%s-Z%s-z]|[A-Za-z]{2,3})\d+)"' % (beyond, beyond.lower())
+        )
         digits = len(str(max_rows))
-        many_digits = re.compile(rb'r="[A-Z]{0,3}(\d{%d,})"' % (digits + 1))
-        as_many_digits = re.compile(rb'r="[A-Z]{0,3}(\d{%d})"' % digits)
+        many_digits = re.compile(rb'r="[A-Za-z]{0,3}(\d{%d,})"' % (digits + 1))
+        as_many_digits = re.compile(rb'r="[A-Za-z]{0,3}(\d{%d})"' % digits)
+        limits = self.limits
         scan = SheetScan()
-        try:
-            with self._zip.open(part) as stream:
-                carry = b""
-                first = True
-                for chunk in iter(lambda: stream.read(4 * _MIB), b""):
-                    if first:
-                        _check_xml_head(part, chunk[:4096])
-                        first = False
-                    text = carry + chunk
-                    cut = text.rfind(b">") + 1
-                    text, carry = text[:cut], text[cut:]
-                    if len(carry) > _MIB:
-                        raise ArchiveError(f"the part {part} has a tag longer than 1 MB")
-                    if scan.outside is None and (found := outside_column.search(text)):
-                        scan.outside = found.group(1).decode()
-                    rows = [int(m.group(1)) for m in many_digits.finditer(text)]
-                    rows += [int(m.group(1)) for m in as_many_digits.finditer(text)]
-                    if rows and max(rows) > max_rows:
-                        scan.rows = max(scan.rows or 0, max(rows))
-                    if not scan.unplaced and _unplaced(text):
-                        scan.unplaced = True
-                    if not scan.has_formula and _mentions_formula(text):
-                        scan.has_formula = True
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
-        if scan.has_formula and not (scan.outside or scan.rows or scan.unplaced):
+        last_cell: str | None = None
+        for text, long_text in _chunks(self._zip, part):
+            if long_text and not _is_text(text):
+                raise ArchiveError(f"the part {part} has a tag longer than 1 MB")
+            if long_text:
+                scan.long_cell, scan.too_long = last_cell, True
+                break
+            if scan.outside is None and (found := outside_column.search(text)):
+                scan.outside = found.group(1).decode().upper()
+            rows = [int(m.group(1)) for m in many_digits.finditer(text)]
+            rows += [int(m.group(1)) for m in as_many_digits.finditer(text)]
+            if rows and max(rows) > max_rows:
+                scan.rows = max(scan.rows or 0, max(rows))
+            if not scan.unplaced and _unplaced(text):
+                scan.unplaced = True
+            if not scan.loose and _loose(text):
+                scan.loose = True
+            if not scan.has_formula and _mentions_formula(text):
+                scan.has_formula = True
+            if _CDATA in text:
+                scan.cdata = True
+            texts = _TEXT.findall(text)
+            size = sum(map(len, texts))
+            if texts and max(map(len, texts)) > limits.max_cell_chars:
+                self._long_cell(scan, text, last_cell)
+            if self.shared.lengths and b't="s"' in text:
+                size += self._shared_size(text)
+            scan.text_bytes += size
+            self.text_used += size
+            if self.text_used > limits.max_text_bytes:
+                scan.over_budget = self.text_used
+            if scan.refused:
+                break
+            last_cell = _last_cell(text) or last_cell
+        if scan.has_formula and not scan.refused:
             scan.formulas = self._formula_cells(part)
         return scan
+
+    def _long_cell(self, scan: SheetScan, text: bytes, last_cell: str | None) -> None:
+        """Note the first text in ``text`` longer than a cell may hold, and its cell."""
+        limit = self.limits.max_cell_chars
+        for found in _TEXT.finditer(text):
+            if len(found.group(1)) > limit and (chars := _chars(found.group(1))) > limit:
+                start = text.rfind(b"<c", 0, found.start())
+                cell = _CELL_AT.match(text, start) if start >= 0 else None
+                scan.long_cell = cell.group(1).decode().upper() if cell else last_cell
+                scan.too_long, scan.long_chars = True, chars
+                return
+
+    def _shared_size(self, text: bytes) -> int:
+        """The length of the shared texts the cells in ``text`` refer to, each counted
+        once per cell; a cell whose reference is not plain counts the longest text."""
+        lengths = self.shared.lengths
+        count = len(lengths)
+        size = 0
+        plain = 0
+        for index in map(int, _SHARED_INDEX.findall(text)):
+            plain += 1
+            if index < count:
+                size += lengths[index]
+        mentions = text.count(b't="s"')
+        return size + max(0, mentions - plain) * self.shared.longest
 
     def _formula_cells(self, part: str) -> list[str]:
         from defusedxml import ElementTree
@@ -160,6 +451,51 @@ class Archive:
         return cells
 
 
+def _mb(size: int) -> str:
+    return f"{size / _MIB:,.0f} MB"
+
+
+def _is_text(piece: bytes) -> bool:
+    """Whether a long piece of XML (see :func:`_chunks`) is a tag and then text, not
+    one long tag."""
+    return 0 < piece.find(b">") < len(piece) - 1
+
+
+def _last_cell(text: bytes) -> str | None:
+    start = text.rfind(b"<c ")
+    found = _CELL_AT.match(text, start) if start >= 0 else None
+    return found.group(1).decode().upper() if found else None
+
+
+def _chunks(zf: zipfile.ZipFile, part: str) -> Iterator[tuple[bytes, bool]]:
+    """The XML of ``part`` in pieces of about 4 MB, each cut just before a tag, so
+    no tag and no text is split between two. A piece of more than 1 MB that holds
+    no tag after its first is given with ``True``, and ends the pieces: a tag that
+    long, or a tag and then that much text."""
+    try:
+        with zf.open(part) as stream:
+            pending = b""
+            first = True
+            for chunk in iter(lambda: stream.read(4 * _MIB), b""):
+                if first:
+                    _check_xml_head(part, chunk[:4096])
+                    first = False
+                text = pending + chunk
+                cut = text.rfind(b"<")
+                if cut > 0:
+                    text, pending = text[:cut], text[cut:]
+                    yield text, False
+                else:
+                    pending = text
+                if len(pending) > _MIB:
+                    yield pending, True
+                    return
+            if pending:
+                yield pending, False
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
+
+
 @attrs.define
 class SheetScan:
     """What :meth:`Archive.scan` found in a sheet."""
@@ -170,9 +506,38 @@ class SheetScan:
     """The highest row beyond the allowed rows."""
     unplaced: bool = False
     """Whether a cell or row has no position (``r``) of its own."""
+    loose: bool = False
+    """Whether a cell or row has an attribute in single quotes or with spaces around
+    its ``=``, as no spreadsheet program writes one."""
+    cdata: bool = False
+    """Whether the sheet has a CDATA section (``<![CDATA[…]]>``), which no
+    spreadsheet program writes."""
+    too_long: bool = False
+    """Whether a cell holds more than :attr:`Limits.max_cell_chars` characters."""
+    long_cell: str | None = None
+    """That cell, where it could be told."""
+    long_chars: int | None = None
+    """Its length, if it is less than 1 MB."""
+    text_bytes: int = 0
+    """The sheet's text, counted as :attr:`Limits.max_text_bytes` counts it."""
+    over_budget: int | None = None
+    """The workbook's text counted so far, if that is more than a workbook may hold."""
     has_formula: bool = False
     formulas: list[str] = attrs.Factory(list)
     """The cells holding a formula."""
+
+    @property
+    def refused(self) -> bool:
+        """Whether the sheet must not be read."""
+        return bool(
+            self.outside is not None
+            or self.rows is not None
+            or self.unplaced
+            or self.loose
+            or self.cdata
+            or self.too_long
+            or self.over_budget is not None
+        )
 
 
 _UNPLACED = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:c|row)(?=[\s/>])(?![^>]*\br=")')
@@ -211,10 +576,12 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
     """Check ``data`` as an .xlsx zip within ``limits`` and open it.
 
     Refused, with :class:`ArchiveError`: a file that is not a zip, that is larger than
-    allowed, has too many parts, unpacks to too much or at too high a ratio (a zip
-    bomb), or has an XML part with a document type declaration or entity
-    definitions (an XML entity bomb; Office files never have one) or in an encoding
-    other than UTF-8.
+    allowed, has too many parts, two parts of one name (ignoring case) or a part
+    whose name has a backslash, unpacks to too much or at too high a ratio (a zip
+    bomb), has an XML part with a document type declaration or entity definitions
+    (an XML entity bomb; Office files never have one) or in an encoding other than
+    UTF-8, or has shared texts longer than a cell may hold or more of them than a
+    workbook may hold (see :class:`Limits`).
     """
     if len(data) > limits.max_file_bytes:
         raise ArchiveError(
@@ -235,6 +602,23 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
         raise ArchiveError(
             f"the workbook has {len(entries)} parts; at most {limits.max_entries} are read"
         )
+    names: dict[str, str] = {}
+    for entry in entries:
+        # readers find a part by its name ignoring case (as the packaging conventions
+        # compare names), some the first of two, some the last: a name may be there once
+        name = entry.filename
+        twin = names.get(name.lower())
+        names[name.lower()] = name
+        if twin is not None:
+            names_of = repr(name) if twin == name else f"{twin!r} and {name!r}"
+            raise ArchiveError(
+                f"the workbook has two parts named {names_of}, which a spreadsheet program "
+                "never writes"
+            )
+        if "\\" in name:
+            raise ArchiveError(
+                f"the workbook has a part named {name!r}; a part's name has no backslashes"
+            )
     total = sum(e.file_size for e in entries)
     if total > limits.max_unpacked_bytes:
         raise ArchiveError(
@@ -254,7 +638,7 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
             raise ArchiveError(
                 "the workbook is encrypted (password protected); save it without a password"
             )
-    if "xl/workbook.xml" not in {e.filename for e in entries}:
+    if "xl/workbook.xml" not in names:
         raise ArchiveError(
             "not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .ods or another "
             "kind of file?)"
@@ -268,7 +652,9 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
                 _check_xml_head(entry.filename, head)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
         raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
-    return Archive(data, zf)
+    archive = Archive(data, zf, limits)
+    archive.read_shared_texts()
+    return archive
 
 
 _PROLOG_NOISE = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.DOTALL)

@@ -14,6 +14,7 @@ from ..model import Language, Money, PartialDate, Period, Programme, StatusEntry
 from ..report import Labels
 from ..templates.common import L
 from . import _layout as layout
+from ._binding import make_token
 from ._types import FILLIN_FORMAT, FILLIN_VERSION
 
 if TYPE_CHECKING:
@@ -323,6 +324,7 @@ def make_workbook(
     participant: str,
     period: Period | str,
     *,
+    key: bytes | None,
     language: Language | str | None = None,
 ) -> bytes:
     """A fill-in workbook (.xlsx) for ``participant``'s status report for ``period``.
@@ -335,7 +337,15 @@ def make_workbook(
     number). A hidden sheet says which programme, participant, period and layout
     version the workbook is for, so :func:`read_workbook` knows what it reads.
 
-    Raises :class:`KeyError` if ``participant`` is not a participant of the programme.
+    ``key`` binds the workbook to the programme office: the hidden sheet gets a token,
+    an HMAC-SHA256 under ``key`` of the programme, participant, period and layout
+    version, which :func:`read_workbook` checks with the same key, so a workbook made
+    for one participant cannot be passed off as another's. The programme office's
+    key is :func:`binding_key`; ``None`` makes a workbook without a token, which a
+    reader given a key refuses.
+
+    Raises :class:`KeyError` if ``participant`` is not a participant of the programme,
+    and :class:`ValueError` for a key shorter than 16 bytes.
 
     .. versionadded:: 0.1
     """
@@ -363,6 +373,9 @@ def make_workbook(
         ("period", str(period), None),
         ("language", language.value, None),
     ]
+    if key is not None:
+        token = make_token(key, FILLIN_VERSION, programme.id, participant, str(period))
+        meta.append(("binding", token, None))
 
     # --- instructions
     sheet = _Sheet(wb.create_sheet(layout.SHEETS["instructions"].get(language)), language)
@@ -385,23 +398,23 @@ def make_workbook(
     )
     current = programme.status_for(participant, period)
     previous = programme.status_for(participant, previous_period) if previous_period else None
-    for row, (key, label, kind) in enumerate(
+    for row, (question, label, kind) in enumerate(
         layout.status_rows(programme), start=layout.HEADER_ROW + 1
     ):
-        sheet.text(row, 1, key)
+        sheet.text(row, 1, question)
         sheet.text(row, 2, label.get(language)).alignment = sheet.wrap
-        value = _status_value(current, key, language)
-        cell = sheet.value(row, 3, value, where=f"the status's {key}")
+        value = _status_value(current, question, language)
+        cell = sheet.value(row, 3, value, where=f"the status's {question}")
         sheet.make_input(cell, kind)
         if kind in ("rag", "date", "whole"):
             sheet.validate(kind, cell.coordinate)
-        old = _status_value(previous, key, language)
+        old = _status_value(previous, question, language)
         if old is not None:
             shown = sheet.text(row, 4, str(old), where="the previous status", cut=True)
             shown.alignment = sheet.wrap
         if kind in ("paragraphs", "lines"):
             sheet.ws.row_dimensions[row].height = 90
-        meta.append(("row", "status", key))
+        meta.append(("row", "status", question))
     sheet.protect()
 
     # --- milestones
@@ -486,9 +499,9 @@ def make_workbook(
 
     # --- metadata
     ws = wb.create_sheet(layout.META_SHEET)
-    meta.extend(("sheet", key, labels.get(language)) for key, labels in layout.SHEETS.items())
-    for row, (key, value, extra) in enumerate(meta, start=1):
-        ws.cell(row=row, column=1, value=key).data_type = "s"
+    meta.extend(("sheet", which, labels.get(language)) for which, labels in layout.SHEETS.items())
+    for row, (field, value, extra) in enumerate(meta, start=1):
+        ws.cell(row=row, column=1, value=field).data_type = "s"
         cell = ws.cell(row=row, column=2, value=value)
         cell.data_type = "s"
         if extra is not None:

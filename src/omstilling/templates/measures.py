@@ -4,7 +4,7 @@ staffing effect."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from ..hookspecs import BuildRequest, ReportFormat
 from ..model import Money, Programme
@@ -77,6 +77,10 @@ SCHEMA = ReportSchema(
 )
 
 
+_EXACT = Context(prec=100)
+"""Sums without rounding: the model's decimals have at most 61 digits."""
+
+
 def build(programme: Programme, request: BuildRequest) -> Report:
     """Every measure (of ``request.participant``, if given), prioritised ones first."""
     language = language_of(programme, request)
@@ -101,7 +105,7 @@ def build(programme: Programme, request: BuildRequest) -> Report:
         realised.append(done)
         staffing = measure.staffing_effect
         if staffing is not None and staffing.positions is not None:
-            positions += staffing.positions
+            positions = _EXACT.add(positions, staffing.positions)
         rows.append(
             {
                 "priority": measure.priority,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from ..errors import FieldError
 from ..formatting import RAG_LABELS, format_value
 from ..hookspecs import BuildRequest, ReportFormat
 from ..model import (
@@ -318,8 +319,12 @@ def build(programme: Programme, request: BuildRequest) -> Report:
     not_reported = "Ikke rapportert" if language.value == "nb" else "Ikkje rapportert"
     if language.value == "en":
         not_reported = "Not reported"
+    try:
+        before = period.previous() if period else None
+    except FieldError:  # the first period of the year 1000 has none before it
+        before = None
     previous = {
-        p.organisation: programme.status_for(p.organisation, period.previous()) if period else None
+        p.organisation: programme.status_for(p.organisation, before) if before else None
         for p in participants
     }
     missing = tuple(

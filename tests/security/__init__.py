@@ -1,0 +1,2 @@
+"""Regression tests of what omstilling guarantees against hostile or mistaken input: see
+``docs/security.rst``."""
