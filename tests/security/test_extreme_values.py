@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from omstilling.cycle import build_report, export_report
@@ -137,6 +137,8 @@ def _participant(programme: Programme, template: ReportFormat) -> str | None:
 # Excel shows no date before 1900: the exporter writes it as text, and warns
 @pytest.mark.filterwarnings("ignore::omstilling.formatting.ExportWarning")
 @pytest.mark.parametrize("template", TEMPLATES, ids=[t.id for t in TEMPLATES])
+# each example writes a Word and an Excel file of the report: a fixed budget, in CI too
+@settings(max_examples=25)
 @given(programme=ost.programmes(max_items=2), data=st.data())
 def test_every_template_exports_the_extremes(
     template: ReportFormat, programme: Programme, data: st.DataObject

@@ -38,8 +38,9 @@ from typing import IO, Any
 import attrs
 
 from ..errors import describe
-from ._safety import ArchiveError, Limits, SheetScan
+from ._safety import ArchiveError, Limits
 from ._sheets import Cell, LocalWorkbook, SheetRead, open_workbook
+from ._xmlscan import SheetScan
 
 __all__ = ["Cage", "CagedWorkbook", "borrow_cage", "serve", "shared_cage"]
 

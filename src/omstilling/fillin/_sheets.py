@@ -11,7 +11,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from ._safety import Archive, ArchiveError, Limits, SheetScan, open_archive
+from ._safety import Archive, ArchiveError, Limits, open_archive
+from ._xmlscan import SheetScan
 
 __all__ = ["Cell", "LocalWorkbook", "SheetRead", "Workbook", "open_workbook"]
 
