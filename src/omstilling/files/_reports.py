@@ -85,6 +85,9 @@ class _Collected:
         self.kept: list[Problem] = []
         self.reported: set[str] = set()
         """The paths of the values that could not be read, of those kept."""
+        self.again = 0
+        """How many required values of this section could not be read and were only
+        counted: the check of the sections counts each again, as missing."""
 
     def append(self, problem: Problem) -> None:
         if self.budget.kept < MAX_PROBLEMS:
@@ -131,8 +134,8 @@ def _structure_values(
             at = _join(path, key)
             if problems.extend(_problems_from(exc, at)):
                 problems.reported.add(at)
-            elif column.required:  # counted; the check of the sections counts it again
-                problems.budget.dropped -= 1
+            elif column.required:
+                problems.again += 1
     return values
 
 
@@ -201,6 +204,7 @@ def _structure_report_in(converter: cattrs.Converter, data: object, problems: _C
         except KeyError:
             problems.append(Problem(f"{at}.key", f"unknown section {_short(raw.get('key'))}"))
             continue
+        problems.again = 0
         values = _structure_values(
             converter, raw.get("values", {}), section_schema.fields, f"{at}.values", problems
         )
@@ -224,6 +228,7 @@ def _structure_report_in(converter: cattrs.Converter, data: object, problems: _C
                     note=converter.structure(raw.get("note"), _OPTIONAL_TEXT),
                 )
             )
+            problems.budget.dropped -= problems.again  # counted once, not twice
         except Exception as exc:  # reported with its path
             problems.extend(_problems_from(exc, at))
     reported = problems.reported
