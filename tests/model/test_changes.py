@@ -321,7 +321,7 @@ def test_milestones_and_measures_passed_in_are_the_ones_looked_at() -> None:
 
 
 def _event(**fields: object) -> Event:
-    return Event(id="e", kind=EventKind.VISIT, title="Besøk", **fields)  # type: ignore[arg-type]
+    return Event(id="e", kind=EventKind.VISIT, title="Besøk", **fields)  # type: ignore[arg-type]  # fields vary per test
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import attrs
 
@@ -136,14 +136,16 @@ class Cage:
         process, self._process = self._process, None
         if process is not None:
             with contextlib.suppress(OSError):
-                process.stdin.close()  # type: ignore[union-attr]
+                if process.stdin is not None:
+                    process.stdin.close()
             try:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
             with contextlib.suppress(OSError):
-                process.stdout.close()  # type: ignore[union-attr]
+                if process.stdout is not None:
+                    process.stdout.close()
         if self._errors is not None:
             self._errors.close()
             self._errors = None
@@ -413,8 +415,8 @@ def _restored(value: tuple[object, ...]) -> object:
     if kind == _TIME and len(value) == 2 and type(first) is str:
         return dt.time.fromisoformat(first)
     if kind == _TIMEDELTA and len(value) == 4 and all(type(v) is int for v in value):
-        _kind, days_, seconds, microseconds = value
-        return dt.timedelta(days=days_, seconds=seconds, microseconds=microseconds)  # type: ignore[arg-type]
+        days_, seconds, microseconds = (cast(int, v) for v in value[1:])
+        return dt.timedelta(days=days_, seconds=seconds, microseconds=microseconds)
     raise ValueError("value")
 
 
