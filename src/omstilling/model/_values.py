@@ -283,30 +283,29 @@ class Rag(enum.StrEnum):
     NOT_ASSESSED = "not-assessed"
 
 
-@field_validator
-def check_positive(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    """attrs validator: ``value`` is ``None`` or 1 to :data:`MAX_INTEGER`."""
-    if value is None:
-        return
-    if value < 1:
-        msg = f"must be 1 or more: {short_number(value)}"
-        raise ValueError(msg)
-    if value > MAX_INTEGER:
-        msg = f"must be at most {MAX_INTEGER:,}: {short_number(value)}"
-        raise ValueError(msg)
+def _whole_from(least: int, below: str) -> _Validator:
+    """An attrs validator: ``value`` is ``None`` or a whole number from ``least`` to
+    :data:`MAX_INTEGER`; ``below`` says what a smaller one is not."""
+
+    @field_validator
+    def check(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        if value is None:
+            return
+        if value < least:
+            msg = f"{below}: {short_number(value)}"
+            raise ValueError(msg)
+        if value > MAX_INTEGER:
+            msg = f"must be at most {MAX_INTEGER:,}: {short_number(value)}"
+            raise ValueError(msg)
+
+    return check
 
 
-@field_validator
-def check_not_negative(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    """attrs validator: ``value`` is ``None`` or 0 to :data:`MAX_INTEGER`."""
-    if value is None:
-        return
-    if value < 0:
-        msg = f"must not be negative: {short_number(value)}"
-        raise ValueError(msg)
-    if value > MAX_INTEGER:
-        msg = f"must be at most {MAX_INTEGER:,}: {short_number(value)}"
-        raise ValueError(msg)
+check_positive = _whole_from(1, "must be 1 or more")
+"""attrs validator: ``value`` is ``None`` or 1 to :data:`MAX_INTEGER`."""
+
+check_not_negative = _whole_from(0, "must not be negative")
+"""attrs validator: ``value`` is ``None`` or 0 to :data:`MAX_INTEGER`."""
 
 
 class Language(enum.StrEnum):
