@@ -16,11 +16,13 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+import tomllib
 import venv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -35,8 +37,36 @@ def run(*command: str | Path) -> int:
     return subprocess.call([str(part) for part in command], cwd=ROOT)
 
 
+def group_requirements(project: Path, group: str, seen: tuple[str, ...] = ()) -> list[str]:
+    """The requirements of the dependency group ``group`` (PEP 735) of the ``project``
+    file, with the groups it includes; pip before 25.1 has no ``--group``, so they are
+    read here and passed to pip as requirements."""
+    groups: Mapping[str, list[str | dict[str, str]]]
+    groups = tomllib.loads(project.read_text(encoding="utf-8")).get("dependency-groups", {})
+    if group not in groups:
+        sys.exit(f"{project}: no dependency group {group!r} (there are: {', '.join(groups)})")
+    if group in seen:
+        sys.exit(f"{project}: dependency group {group!r} includes itself")
+    found: list[str] = []
+    for item in groups[group]:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("include-group"), str):
+            found += group_requirements(project, item["include-group"], (*seen, group))
+        else:
+            sys.exit(f"{project}: dependency group {group!r}: not a requirement: {item!r}")
+    return found
+
+
+def _name(requirement: str) -> str:
+    """The normalised project name a requirement string starts with."""
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+    return re.sub(r"[-_.]+", "-", match.group(1)).lower() if match else requirement
+
+
 def setup() -> None:
-    """Create ``.venv`` and install the project with its development extras."""
+    """Create ``.venv`` and install the project and the plugins in ``plugins/``
+    (editable) with the core's ``dev`` dependency group and every plugin's groups."""
     if sys.version_info < (3, 11):
         sys.exit(f"omstilling needs Python 3.11 or newer, not {sys.version.split()[0]}")
     if not PYTHON.exists():
@@ -51,10 +81,24 @@ def setup() -> None:
     if stamp.exists() and stamp.read_text() == wanted:
         return
     # the plugins in plugins/ install like a third party's: each its own package
-    editables = [".[dev]", *(str(p.parent.relative_to(ROOT)) for p in projects[1:])]
+    editables = [".", *(str(p.parent.relative_to(ROOT)) for p in projects[1:])]
+    local = {
+        _name(tomllib.loads(p.read_text(encoding="utf-8"))["project"]["name"]) for p in projects
+    }
+    wanted_groups = [(projects[0], "dev")]
+    for plugin in projects[1:]:
+        groups = tomllib.loads(plugin.read_text(encoding="utf-8")).get("dependency-groups", {})
+        wanted_groups += [(plugin, name) for name in groups]
+    requirements: list[str] = []
+    for project, group in wanted_groups:
+        for requirement in group_requirements(project, group):
+            # the projects here are installed from here, editable, never from an index
+            if _name(requirement) not in local and requirement not in requirements:
+                requirements.append(requirement)
     command: list[str | Path] = [PYTHON, "-m", "pip", "install", "--quiet"]
     for editable in editables:
         command += ["--editable", editable]
+    command += requirements
     if run(*command) != 0:
         sys.exit("setting up the environment failed (see pip's messages above)")
     stamp.write_text(wanted)

@@ -145,7 +145,7 @@ def test_a_bad_programme_file_gives_the_lines_render_gives(tmp_path: Path) -> No
     ("args", "message", "status"),
     [
         (["--period", "2004-H7"], "not a period (2005, 2004-H1, 2012-T2, 2024-Q3): '2004-H7'", 2),
-        (["--template", "no-such"], "no report format 'no-such' (installed: ", 1),
+        (["--template", "no-such"], "no report format 'no-such' (installed: ", 2),
         (["--suffix", ".pdf"], "no exporter for '.pdf' files (installed: ", 1),
     ],
 )

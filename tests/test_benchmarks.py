@@ -28,19 +28,27 @@ def test_bench_files_prints_every_ratio(capsys: pytest.CaptureFixture[str]) -> N
     rows = [line for line in lines if re.search(r"\d+\.\d+x\s+\S+\s+\d+\.\d\s+\d+\.\d$", line)]
     orjson = importlib.util.find_spec("orjson") is not None
     libyaml = importlib.util.find_spec("yaml._yaml") is not None
+    yaml_rs = importlib.util.find_spec("yaml_rs") is not None
     expected = [
         ("load JSON (parse + check)", "json.loads", "<=3x"),
         *([("load JSON (parse + check)", "orjson.loads", "<=3x")] if orjson else []),
         ("save JSON", "json.dumps", "-"),
         *([("save JSON", "orjson.dumps", "-")] if orjson else []),
-        ("load YAML (parse + check)", f"yaml {'C' if libyaml else ''}SafeLoader", "-"),
+        *([("load YAML (parse + check)", "yaml_rs.loads", "<=3x")] if yaml_rs else []),
+        ("load YAML (parse + check)", f"yaml {'C' if libyaml else ''}SafeLoader", "<=3x"),
         ("save YAML", f"yaml {'C' if libyaml else ''}SafeDumper", "-"),
     ]
     columns = [re.split(r"\s{2,}", row.strip()) for row in rows]
     assert [(c[0], c[1], c[5]) for c in columns] == expected
-    verdicts = [line for line in lines if line.startswith("  target <=3x against ")]
-    assert len(verdicts) == (2 if orjson else 1)
-    assert all(line.endswith((": met", ": missed")) for line in verdicts)
+    verdicts = [line for line in lines if re.match(r"  load (JSON|YAML) .*: (target|peak)", line)]
+    assert [line.split(":")[0].strip() for line in verdicts] == [
+        "load JSON (parse + check)",
+        "load JSON (parse + check)",
+        "load YAML (parse + check)",
+        "load YAML (parse + check)",
+    ]
+    assert all(line.endswith((", met", ", missed")) for line in verdicts)
+    assert "against yaml_rs.loads, the fastest" in verdicts[2] or not yaml_rs
 
 
 def test_bench_export_prints_every_ratio(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,5 +1,5 @@
 """The programme office's half-year cycle through the command line: fill-in workbooks
-out (`omstilling template`), filled in, imported back (`omstilling import`), the
+out (`omstilling workbooks`), filled in, imported back (`omstilling import`), the
 programme status rendered with what changed, and published reports frozen
 (`omstilling publish`). Bad and hostile workbooks leave the programme file
 byte-identical."""
@@ -79,7 +79,7 @@ def test_the_stifinneren_half_year_end_to_end(office: Path) -> None:
     original = programme_file.read_bytes()
     programme = load(programme_file)
 
-    made = _run("template", programme_file, "--period", "2004-H2", "-o", office / "ut")
+    made = _run("workbooks", programme_file, "--period", "2004-H2", "-o", office / "ut")
     assert made.returncode == 0, made.stderr
     workbooks = sorted((office / "ut").glob("*.xlsx"))
     assert len(workbooks) == 8
@@ -160,27 +160,27 @@ def test_dry_run_shows_the_change_and_writes_nothing(office: Path) -> None:
     original = programme_file.read_bytes()
     programme = load(programme_file)
     workbook = office / "molde.xlsx"
-    assert _run("template", programme_file, "--period", "2004-H2", "--participant", "molde",
+    assert _run("workbooks", programme_file, "--period", "2004-H2", "--participant", "molde",
                 "-o", workbook).returncode == 0  # fmt: skip
     _fill(workbook, _filling(programme, "molde", overall=Rag.RED, narrative="Krevende høst."))
     result = _run("import", workbook, "--into", programme_file, "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert "+  narrative: Krevende høst." in result.stdout
+    assert "+    narrative: Krevende høst.\n" in result.stdout
     assert "would change (dry run; nothing written)" in result.stdout
     assert programme_file.read_bytes() == original
     assert list(office.glob("*.~*~")) == []
 
 
 def test_template_edge_cases_are_messages(office: Path) -> None:
-    early = _run("template", office / "stifinneren.yaml", "--period", "1000-H1",
+    early = _run("workbooks", office / "stifinneren.yaml", "--period", "1000-H1",
                  "--participant", "molde", "-o", office / "early.xlsx")  # fmt: skip
     assert early.returncode == 0, early.stderr
-    twice = _run("template", office / "stifinneren.yaml", "--period", "2004-H2",
+    twice = _run("workbooks", office / "stifinneren.yaml", "--period", "2004-H2",
                  "--participant", "molde", "--participant", "molde",
                  "-o", office / "m.xlsx")  # fmt: skip
     assert twice.returncode == 0, twice.stderr
     assert (office / "m.xlsx").is_file()
-    none = _run("template", EXAMPLES / "kongsvinger-omstilling-2012.yaml", "--period", "2012-T2",
+    none = _run("workbooks", EXAMPLES / "kongsvinger-omstilling-2012.yaml", "--period", "2012-T2",
                 "-o", office / "k")  # fmt: skip
     assert none.returncode == 1
     assert none.stderr.endswith("the programme has no participants to ask\n")
@@ -189,12 +189,12 @@ def test_template_edge_cases_are_messages(office: Path) -> None:
 def test_templates_never_overwrite_a_file(office: Path) -> None:
     target = office / "molde.xlsx"
     target.write_bytes(b"a filled-in workbook")
-    result = _run("template", office / "stifinneren.yaml", "--period", "2004-H2",
+    result = _run("workbooks", office / "stifinneren.yaml", "--period", "2004-H2",
                   "--participant", "molde", "-o", target)  # fmt: skip
     assert result.returncode == 1
     assert result.stderr == f"{target}: exists already; not overwritten (use --force)\n"
     assert target.read_bytes() == b"a filled-in workbook"
-    unknown = _run("template", office / "stifinneren.yaml", "--period", "2004-H2",
+    unknown = _run("workbooks", office / "stifinneren.yaml", "--period", "2004-H2",
                    "--participant", "oslo", "-o", office / "oslo.xlsx")  # fmt: skip
     assert unknown.returncode == 1
     assert "'stifinneren' has no participant 'oslo' (it has: vadso, molde," in unknown.stderr

@@ -442,7 +442,7 @@ def test_a_newer_layout_and_a_foreign_workbook_are_refused(
     Workbook().save(foreign)
     assert _problems(foreign.getvalue(), programme) == [
         "molde.xlsx: not a fill-in workbook from omstilling (its hidden sheet '_omstilling' "
-        "is missing); make one with `omstilling template`"
+        "is missing); make one with `omstilling workbooks`"
     ]
     assert _problems(b"PK\x03\x04 not really", programme) == [
         "molde.xlsx: not an Excel workbook (.xlsx): the file is not a zip archive"

@@ -67,7 +67,7 @@ def test_a_dry_run_of_a_report_file_shows_the_change_and_writes_nothing(plan: Pa
     original = plan.read_bytes()
     result = _omstilling("import", report, "--into", plan, "--dry-run")
     assert result.exit_code == 0, result.stderr
-    assert "+  report_status_text: Utsett til hausten\n" in result.stdout
+    assert "+    report_status_text: Utsett til hausten\n" in result.stdout
     assert result.stdout.endswith(f"{plan}: would change (dry run; nothing written)\n")
     assert plan.read_bytes() == original
     assert sorted(p.name for p in plan.parent.iterdir()) == ["milepaelsplan.json", "plan.yaml"]
@@ -117,7 +117,10 @@ def test_a_format_that_cannot_be_read_back_is_refused_and_nothing_changes(plan: 
     ]
     assert "Traceback" not in result.output
     assert plan.read_bytes() == original
-    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml", "status.json"]
+    # nothing written: no backup, no temporary file (the lock file is empty and stays)
+    assert sorted(p.name for p in plan.parent.iterdir()) == [
+        ".plan.yaml.lock", "plan.yaml", "status.json"
+    ]  # fmt: skip
 
 
 def test_files_no_importer_reads_are_named(plan: Path) -> None:

@@ -159,6 +159,23 @@ def _cycle() -> list[str] | None:
     return None
 
 
+MAX_LINES = 600
+"""No source file is longer: a bigger one is several rooms (DESIGN.md, "Layout")."""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((SRC / PACKAGE).rglob("*.py")),
+        *sorted((SRC.parent / "plugins").glob("*/src/**/*.py")),
+    ],
+    ids=lambda p: str(p.relative_to(SRC.parent)),
+)
+def test_no_source_file_is_longer_than_a_room(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.name}: {lines} lines (at most {MAX_LINES})"
+
+
 def test_no_import_loops() -> None:
     assert _cycle() is None
 

@@ -47,9 +47,9 @@ def _cli(*args: object) -> Result:
 def _template(
     office: Path, participant: str, *, plan: str = "plan.yaml", period: str = "2004-H2"
 ) -> Path:
-    """``participant``'s workbook, made with ``omstilling template``."""
+    """``participant``'s workbook, made with ``omstilling workbooks``."""
     target = office / f"{Path(plan).stem}-{period}-{participant}.xlsx"
-    made = _cli("template", office / plan, "--period", period,
+    made = _cli("workbooks", office / plan, "--period", period,
                 "--participant", participant, "-o", target)  # fmt: skip
     assert made.exit_code == 0, made.stderr
     return target
@@ -162,19 +162,19 @@ EDITS: dict[str, tuple[Callable[[Any], None], str]] = {
     "token removed": (
         lambda ws: ws.delete_rows(8),
         "_omstilling: the workbook carries no binding token, so whom it was made for cannot "
-        "be checked; it is refused: make a new one with `omstilling template`",
+        "be checked; it is refused: make a new one with `omstilling workbooks`",
     ),
     "token emptied": (
         _set("B8", None),
         "_omstilling!B8: the workbook's binding token is damaged; it is refused: make a new "
-        "one with `omstilling template`",
+        "one with `omstilling workbooks`",
     ),
     "token made up": (
         _set("B8", "hmac-sha256:00000000:" + "0" * 64),
         "_omstilling!B8: the workbook was bound with another key than this programme "
         "file's: it was made by another programme office or for another programme file, or "
         "the key was replaced after it was made; it is refused: make a new one with "
-        "`omstilling template`",
+        "`omstilling workbooks`",
     ),
 }
 
@@ -215,7 +215,7 @@ def test_a_workbook_edited_to_be_another_programmes_is_refused(office: Path) -> 
         f"{workbook}: _omstilling!B8: the workbook was bound with another key than this "
         "programme file's: it was made by another programme office or for another "
         "programme file, or the key was replaced after it was made; it is refused: make a "
-        "new one with `omstilling template`"
+        "new one with `omstilling workbooks`"
     ]
     # even where both programme files have one key, the token names its programme
     shutil.copy(fillin.key_file(office / "other.yaml"), fillin.key_file(office / "plan.yaml"))
@@ -241,7 +241,7 @@ def test_the_key_is_made_once_beside_the_programme_file_for_its_owner_only(
 ) -> None:
     key_file = office / ".plan.yaml.key"
     assert fillin.key_file(office / "plan.yaml") == key_file
-    nobody = _cli("template", office / "plan.yaml", "--period", "2004-H2",
+    nobody = _cli("workbooks", office / "plan.yaml", "--period", "2004-H2",
                   "--participant", "oslo", "-o", office / "oslo.xlsx")  # fmt: skip
     assert nobody.exit_code == 1
     assert not key_file.exists()  # no key without a workbook to bind
@@ -262,7 +262,7 @@ def test_a_missing_key_refuses_the_import(office: Path) -> None:
     key_file.unlink()
     assert _refused(office, molde) == [
         f"{key_file}: the key that workbooks for {office / 'plan.yaml'} are checked with is "
-        "missing; restore it from a backup, or make new workbooks with `omstilling template` "
+        "missing; restore it from a backup, or make new workbooks with `omstilling workbooks` "
         "and send them out again (the workbooks sent out before cannot be imported with a "
         "new key)"
     ]
@@ -280,7 +280,7 @@ def test_a_new_key_invalidates_the_workbooks_sent_out_before(office: Path) -> No
 
 def test_a_damaged_key_file_is_refused(office: Path) -> None:
     fillin.key_file(office / "plan.yaml").write_text("# a key\nnot hex\n", encoding="ascii")
-    made = _cli("template", office / "plan.yaml", "--period", "2004-H2",
+    made = _cli("workbooks", office / "plan.yaml", "--period", "2004-H2",
                 "--participant", "molde", "-o", office / "molde.xlsx")  # fmt: skip
     assert made.exit_code == 1
     assert made.stderr.startswith(
@@ -310,7 +310,7 @@ def test_threads_making_the_key_at_once_get_one_key(office: Path) -> None:
 
 def test_two_template_runs_at_once_make_one_key(office: Path) -> None:
     def template(participant: str) -> subprocess.Popen[bytes]:
-        args = ["template", office / "plan.yaml", "--period", "2004-H2",
+        args = ["workbooks", office / "plan.yaml", "--period", "2004-H2",
                 "--participant", participant, "-o", office / f"{participant}.xlsx"]  # fmt: skip
         return subprocess.Popen(
             [sys.executable, "-m", "omstilling", *map(str, args)],

@@ -5,6 +5,7 @@ hook."""
 from __future__ import annotations
 
 import gc
+import importlib.metadata
 import io
 import json
 import shutil
@@ -54,7 +55,7 @@ def test_listed_by_the_plugins_command() -> None:
     output = json.loads(listed.stdout)
     plugins = {plugin["name"]: plugin for plugin in output["plugins"]}
     assert plugins["excel"]["distribution"] == "omstilling-excel"
-    assert plugins["excel"]["version"] == "0.1.0"
+    assert plugins["excel"]["version"] == importlib.metadata.version("omstilling-excel")
     assert plugins["excel"]["exporters"] == ["xlsx (.xlsx)"]
     assert not [f for f in output["failures"] if f["name"] == "excel"]
 

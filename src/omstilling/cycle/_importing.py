@@ -7,15 +7,14 @@ the previous version kept.
 
 from __future__ import annotations
 
-import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
 
 from ..errors import ImportFailed, OmstillingError, PluginError, Problem, describe
-from ..files import atomic_write, dumps, format_for, load
+from ..files import LockWait, dumps_over, format_for, load, programme_lock
 from ..fillin import (
     BindingError,
     CellProblem,
@@ -31,6 +30,7 @@ from ..model import Period, Programme
 from ..plugins import Plugins, load_plugins
 from ..report import Report
 from ._args import period_of
+from ._replacing import replace_file, text_diff
 
 __all__ = ["FILLIN_SUFFIXES", "ImportResult", "ImportedReport", "import_files", "read_back"]
 
@@ -71,20 +71,12 @@ class ImportResult:
     diff: str
     """The change as a unified diff of the programme file's text: the file as it is
     against the file as it is written after the import (empty if nothing changes).
-    The file is written from the model, so the diff also shows comments and layout of
-    a hand-written file that are not carried over."""
+    Only the lines that hold a changed value change: the file's comments and layout
+    stay (see :func:`omstilling.files.dumps_over`)."""
     written: bool
     """Whether the programme file was replaced."""
     backup: Path | None = None
     """Where the previous version of the programme file was kept, if it was replaced."""
-
-
-def _backup_path(path: Path) -> Path:
-    """The first free numbered backup name: ``plan.yaml.~1~``, ``plan.yaml.~2~`` …"""
-    number = 1
-    while (candidate := path.with_name(f"{path.name}.~{number}~")).exists():
-        number += 1
-    return candidate
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -204,6 +196,8 @@ def import_files(
     keep_previous: bool = True,
     limits: Limits | None = None,
     plugins: Plugins | None = None,
+    lock_timeout: float | None = None,
+    on_wait: Callable[[LockWait], None] | None = None,
 ) -> ImportResult:
     """Read every file, merge what they say into the programme file, and replace it
     atomically.
@@ -222,23 +216,63 @@ def import_files(
     :attr:`ImportResult.diff` shows what would change. Otherwise the previous version
     is kept next to the file as ``NAME.~N~`` (unless ``keep_previous`` is false).
 
+    The programme file is locked (:func:`omstilling.files.programme_lock`) from its
+    reading to its writing, so that imports into it at the same time take turns and
+    each merges into what the one before wrote: an import of a file that another
+    holds waits for it, calls ``on_wait`` once if that takes more than a second or
+    two, and gives up after ``lock_timeout`` seconds (default 60, or
+    ``OMSTILLING_LOCK_TIMEOUT``). A dry run takes no lock. A program that changes the
+    file without the lock (an editor) is still noticed: the import then stops and
+    changes nothing.
+
     Raises :class:`~omstilling.errors.ProgrammeFileError` if the programme file
     cannot be read, :class:`~omstilling.errors.ArgumentError` for a bad period, and
     :class:`~omstilling.errors.ImportFailed` (code ``binding``) if there are
-    workbooks and the key to check them with is missing.
+    workbooks and the key to check them with is missing;
+    :class:`~omstilling.files.LockError` if the file stays locked past the time limit
+    or cannot be locked.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       The programme file is locked for the import; ``lock_timeout`` and ``on_wait``.
     """
     path = Path(programme_file)
     wanted = period_of(period)
     plugins = plugins or load_plugins()
 
+    def run() -> ImportResult:
+        return _import(
+            path,
+            files,
+            wanted,
+            plugins,
+            dry_run=dry_run,
+            keep_previous=keep_previous,
+            limits=limits,
+        )
+
+    if dry_run or not path.exists():  # reads only, or fails to (a missing file)
+        return run()
+    with programme_lock(path, timeout=lock_timeout, on_wait=on_wait):
+        return run()
+
+
+def _import(
+    path: Path,
+    files: Sequence[str | os.PathLike[str]],
+    wanted: Period | None,
+    plugins: Plugins,
+    *,
+    dry_run: bool,
+    keep_previous: bool,
+    limits: Limits | None,
+) -> ImportResult:
+    """:func:`import_files` itself, with the lock held (or for a dry run)."""
+
     def refused(message: str) -> ImportFailed:
         return ImportFailed([Problem("", message, "conflict")], source=str(path))
 
-    changed_meanwhile = refused(
-        "the file was changed by someone else during the import; import again"
-    )
+    changed_meanwhile = "the file was changed by someone else during the import; import again"
     before_load = _stamp(path)
     programme = load(path)
     try:
@@ -248,7 +282,7 @@ def import_files(
             [Problem("", exc.strerror or str(exc), "file")], source=str(path)
         ) from None
     if _stamp(path) != before_load:
-        raise changed_meanwhile
+        raise refused(changed_meanwhile)
     fmt = format_for(path)
     key = None
     if any(Path(file).suffix.lower() in FILLIN_SUFFIXES for file in files):
@@ -303,31 +337,18 @@ def import_files(
     )
     if not result.changed:
         return attrs.evolve(result, programme=programme)
-    after = dumps(merged, fmt)
+    after = dumps_over(merged, original.decode("utf-8-sig"), fmt)
     before = original.decode("utf-8", errors="replace")
-    diff = "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"{path} (now)",
-            tofile=f"{path} (after the import)",
-        )
-    )
+    diff = text_diff(before, after, path, after_what="import")
     result = attrs.evolve(result, diff=diff)
     if dry_run:
         return result
-    if not os.access(path, os.W_OK):
-        raise refused("the file is read-only; not changed")
-    backup = None
-    if keep_previous:
-        backup = _backup_path(path)
-        try:
-            atomic_write(backup, original)
-        except OSError as exc:
-            raise refused(
-                f"cannot keep the previous version as {backup}: {exc.strerror or exc}"
-            ) from None
-    if path.read_bytes() != original:
-        raise changed_meanwhile
-    atomic_write(path, after.encode("utf-8"))
+    backup = replace_file(
+        path,
+        original,
+        after,
+        keep_previous=keep_previous,
+        refused=refused,
+        changed_meanwhile=changed_meanwhile,
+    )
     return attrs.evolve(result, written=True, backup=backup)

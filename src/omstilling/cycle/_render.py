@@ -21,7 +21,7 @@ from ..hookspecs import BuildRequest
 from ..model import Language, Period, Programme
 from ..plugins import Plugins, load_plugins
 from ..report import Report
-from ._args import language_of, participant_of, period_of
+from ._args import language_of, participant_of, period_choices, period_of
 from ._output import check_output
 
 __all__ = ["build_report", "export_report", "render", "write_report"]
@@ -57,7 +57,9 @@ def build_report(
         language=language_of(language),
     )
     if report_format.needs_period and request.period is None:
-        raise RenderError(f"the format {format_id!r} needs a period (--period 2004-H1)")
+        choices = period_choices(programme)
+        hint = f"--period, one of {choices}" if choices else "--period (2005, 2004-H1, 2012-T2)"
+        raise RenderError(f"the format {format_id!r} needs a period: give {hint}")
     if report_format.needs_participant and request.participant is None:
         raise RenderError(f"the format {format_id!r} needs a participant (--participant ID)")
     plugin = plugins.format_plugin(format_id)

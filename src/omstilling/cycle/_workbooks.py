@@ -154,7 +154,7 @@ def make_workbooks(
     language: Language | str | None = None,
     force: bool = False,
 ) -> list[WorkbookItem]:
-    """What ``omstilling template`` does: load the programme file, check the period,
+    """What ``omstilling workbooks`` does: load the programme file, check the period,
     participants and ``output``, then write each participant's workbook (see
     :func:`write_workbooks`) bound with the programme file's key, which is made on
     first use (see :func:`omstilling.fillin.binding_key`) and never before the

@@ -16,6 +16,9 @@ Loading checks every value and reports every problem at once, one line each::
 
 Saving writes a temporary file beside the target and replaces the target only when
 the new file is complete, so a failed save never leaves a half-written programme.
+Commands that read a programme file and write it back hold its lock
+(:func:`programme_lock`) from the reading to the writing, so that two of them at once
+take turns.
 
 Reading is bounded: only regular files of at most :data:`MAX_FILE_BYTES` are read,
 YAML nested at most :data:`MAX_DEPTH` deep and standing for at most
@@ -29,8 +32,18 @@ from __future__ import annotations
 from ..errors import ProgrammeFileError
 from ._atomic import atomic_write
 from ._converter import get_converter
+from ._lock import (
+    DEFAULT_LOCK_TIMEOUT,
+    LOCK_TIMEOUT_ENV,
+    WAIT_NOTICE,
+    LockError,
+    LockWait,
+    lock_file,
+    lock_timeout,
+    programme_lock,
+)
 from ._migrations import MIGRATIONS, SCHEMA_VERSION, migrate
-from ._programmes import dumps, from_data, load, loads, save, to_data, validate
+from ._programmes import dumps, dumps_over, from_data, load, loads, save, to_data, validate
 from ._reports import (
     REPORT_FORMAT_VERSION,
     DocumentKind,
@@ -43,7 +56,8 @@ from ._reports import (
     report_from_data,
     report_to_data,
 )
-from ._schema import json_schema
+from ._schema import SCHEMA_FILE, SCHEMA_ID, json_schema, schema_text
+from ._streams import STDIN, STDIN_NAME, format_of, load_any_source, load_source, read_source
 from ._text import (
     EXPANSION_ALLOWANCE,
     EXPANSION_FACTOR,
@@ -55,35 +69,53 @@ from ._text import (
 )
 
 __all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
     "EXPANSION_ALLOWANCE",
     "EXPANSION_FACTOR",
+    "LOCK_TIMEOUT_ENV",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_NODES",
     "MIGRATIONS",
     "REPORT_FORMAT_VERSION",
+    "SCHEMA_FILE",
+    "SCHEMA_ID",
     "SCHEMA_VERSION",
+    "STDIN",
+    "STDIN_NAME",
+    "WAIT_NOTICE",
     "DocumentKind",
     "Format",
+    "LockError",
+    "LockWait",
     "ProgrammeFileError",
     "atomic_write",
     "document_kind",
     "dumps",
+    "dumps_over",
     "dumps_report",
     "format_for",
+    "format_of",
     "from_data",
     "get_converter",
     "is_report_file",
     "json_schema",
     "load",
     "load_any",
+    "load_any_source",
     "load_report",
+    "load_source",
     "loads",
     "loads_report",
+    "lock_file",
+    "lock_timeout",
     "migrate",
+    "programme_lock",
+    "read_source",
     "report_from_data",
     "report_to_data",
     "save",
+    "schema_text",
     "to_data",
     "validate",
 ]

@@ -8,6 +8,8 @@ import contextvars
 import datetime as dt
 import enum
 import functools
+import math
+import re
 import reprlib
 import types
 import typing
@@ -26,7 +28,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from ..errors import MAX_PROBLEMS, FieldError, InvalidProgramme, Problem
-from ..model import Money, PartialDate, Period
+from ..model import MAX_EXPONENT, Money, PartialDate, Period
+from ._forms import DATE_RE, DECIMAL_RE, MONEY_RE, PERIOD_RE, SMALLEST_FRACTION
+from ._text import paused_gc
 
 
 def _type_name(value: object) -> str:
@@ -78,9 +82,38 @@ def _structure_str(value: object, _: type) -> str:
     raise _wrong("text (quote it in YAML)", value)
 
 
-def _structure_int(value: object, _: type) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def _not_decimal(value: str) -> str:
+    """Why ``value``, text that :data:`DECIMAL_RE` refuses, is not a decimal."""
+    if _PLAIN_DECIMAL.fullmatch(value):  # a number written out, beyond the bounds
+        fraction = value.partition(".")[2].rstrip("0")
+        if len(fraction) > MAX_EXPONENT:
+            return f"has more than {MAX_EXPONENT} decimals: {_short(value)}"
+        return f"is larger than 1E+{MAX_EXPONENT + 1}: {_short(value)}"
+    return f"not a number (written out in full: 33.5, -2): {_short(value)}"
+
+
+def _whole(value: object) -> int | None:
+    """``value`` as a whole number, if it is one: an int, or a float without a
+    fraction (``2.0``: JSON and JSON Schema know one kind of number, and ``2.0`` is
+    the whole number 2 to both). Anything else is ``None``."""
+    if type(value) is int:
         return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _structure_int(value: object, _: type) -> int:
+    whole = _whole(value)
+    if whole is not None:
+        return whole
     raise _wrong("a whole number", value)
 
 
@@ -93,14 +126,26 @@ def _structure_bool(value: object, _: type) -> bool:
 def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, bool):
         raise _wrong("a number", value)
-    if isinstance(value, int | Decimal):
-        number = Decimal(value)
+    whole = _whole(value)
+    if whole is not None:
+        number = Decimal(whole)
+    elif isinstance(value, Decimal):
+        number = value
     elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"not a finite number: {_short(value)}")
+        if abs(value) < SMALLEST_FRACTION:
+            raise ValueError(
+                f"too small to write as a number, write it as text in full "
+                f"('0.000…'): {_short(value)}"
+            )
         number = Decimal(repr(value))
     elif isinstance(value, str):
+        if not DECIMAL_RE.fullmatch(value):
+            raise ValueError(_not_decimal(value))
         try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
+            number = Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the form is Decimal's own
             raise ValueError(f"not a number: {_short(value)}") from None
     else:
         raise _wrong("a number", value)
@@ -113,8 +158,20 @@ def _structure_decimal(value: object, _: type) -> Decimal:
 # plan, every status entry of a period): each distinct text is parsed once. Both types
 # are immutable, so equal values may share one object; a text that fails to parse is
 # not cached and fails again with the same message.
-_parse_partial_date = functools.lru_cache(maxsize=4096)(PartialDate.parse)
-_parse_period = functools.lru_cache(maxsize=1024)(Period.parse)
+# The form is checked in the cached call too, so that a repeated good text costs one
+# dictionary look-up.
+@functools.lru_cache(maxsize=4096)
+def _parse_partial_date(value: str) -> PartialDate:
+    if not DATE_RE.fullmatch(value):
+        raise ValueError(f"not a date: {_short(value)}")
+    return PartialDate.parse(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_period(value: str) -> Period:
+    if not PERIOD_RE.fullmatch(value):
+        raise ValueError(f"not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {_short(value)}")
+    return Period.parse(value)
 
 
 def _structure_partial_date(value: object, _: type) -> PartialDate:
@@ -124,16 +181,18 @@ def _structure_partial_date(value: object, _: type) -> PartialDate:
         raise _wrong("a date without a time", value)
     if isinstance(value, dt.date):
         return PartialDate.from_date(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return PartialDate(value)
+    whole = _whole(value)
+    if whole is not None:
+        return PartialDate(whole)
     raise _wrong("a date (2014, 2014-01 or 2014-01-20)", value)
 
 
 def _structure_period(value: object, _: type) -> Period:
     if isinstance(value, str):
         return _parse_period(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period(value)
+    whole = _whole(value)
+    if whole is not None:
+        return Period(whole)
     raise _wrong("a period (2005, 2004-H1, 2012-T2)", value)
 
 
@@ -142,10 +201,21 @@ def _structure_money(value: object, _: type) -> Money:
     # the fields it has in the model
     try:
         if isinstance(value, str):
+            if not MONEY_RE.fullmatch(value):
+                Money.parse(value)  # its message says what is wrong, where it sees it
+                msg = f"not an amount of money as files write it ({_MONEY_FORMS}): {_short(value)}"
+                raise ValueError(msg)
             return Money.parse(value)
+        if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
+            raise ValueError(
+                f"an amount with øre is written as text, in quotes ('{value}'): {_short(value)}"
+            )
         return Money(_structure_decimal(value, Decimal))
     except FieldError as exc:
         raise ValueError(exc.message) from None
+
+
+_MONEY_FORMS = "35000000, '35 000 000 kr', '800000,50', '1200.50 EUR'"
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -206,11 +276,13 @@ def problem_budget() -> Iterator[ProblemBudget]:
     """Within the block, the lists the converter structures keep the errors of their
     items only until :data:`~omstilling.errors.MAX_PROBLEMS` problems are kept; the
     problems of later items are counted in ``dropped`` and not kept, so that a file
-    with millions of bad values takes no more memory to refuse than to read."""
+    with millions of bad values takes no more memory to refuse than to read. The
+    garbage collector is paused meanwhile (see :func:`~omstilling.files._text.paused_gc`)."""
     budget = ProblemBudget()
     token = _BUDGET.set(budget)
     try:
-        yield budget
+        with paused_gc():
+            yield budget
     finally:
         _BUDGET.reset(token)
 
@@ -404,7 +476,7 @@ def _problems_from(exc: BaseException, path: str = "") -> Iterator[Problem]:
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields, key=str):
             hint = (
-                " (YAML reads unquoted yes/no/on/off as true/false)"
+                " (an unquoted true or false is read as true/false: quote it)"
                 if isinstance(key, bool)
                 else ""
             )

@@ -16,8 +16,18 @@ from ..errors import Problem, ProgrammeFileError
 from ..model import Programme
 from ._atomic import atomic_write
 from ._converter import _problems_from, _type_name, get_converter, problem_budget
+from ._edit import edit_text
+from ._lock import programme_lock
 from ._migrations import SCHEMA_VERSION, migrate
-from ._text import OUT_OF_MEMORY, Format, dump_yaml, format_for, parse, read_document
+from ._text import (
+    OUT_OF_MEMORY,
+    Format,
+    _read_text,
+    dump_yaml,
+    format_for,
+    parse,
+    read_document,
+)
 
 
 def to_data(programme: Programme) -> dict[str, Any]:
@@ -73,6 +83,32 @@ def dumps(programme: Programme, fmt: Format = "yaml") -> str:
     return dump_yaml(data)
 
 
+def _current(data: object) -> object:
+    """The data of a programme file of an earlier version as the current version,
+    keys where they were."""
+    if not isinstance(data, Mapping) or data.get("schema_version") == SCHEMA_VERSION:
+        return data
+    return {"schema_version": SCHEMA_VERSION, **migrate(data)}
+
+
+def dumps_over(programme: Programme, text: str, fmt: Format = "yaml") -> str:
+    """``programme`` written over ``text``, an existing YAML or JSON document: only the
+    values, items and keys that differ change, and the document's comments, key
+    order, quoting, flow style and blank lines stay; new items follow the style of
+    their neighbours. A document that cannot be edited safely (one that does not
+    parse, for one) is replaced by :func:`dumps`'s.
+
+    .. versionadded:: 0.2
+    """
+    return edit_text(
+        text,
+        to_data(programme),
+        fmt,
+        normalise=lambda data: to_data(from_data(data)),
+        upgrade=_current,
+    )
+
+
 def load(path: str | os.PathLike[str]) -> Programme:
     """Read the programme file at ``path`` (YAML or JSON, by suffix).
 
@@ -88,10 +124,26 @@ def load(path: str | os.PathLike[str]) -> Programme:
 def save(programme: Programme, path: str | os.PathLike[str]) -> None:
     """Write ``programme`` to ``path`` (YAML or JSON, by suffix), atomically.
 
+    An existing file is locked meanwhile (:func:`programme_lock`), as an import
+    locks it.
+    Over an existing file, only what changed is written: the file's comments, key
+    order, quoting, flow style and blank lines stay (see :func:`dumps_over`).
+
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       An existing file keeps its comments and layout.
     """
-    text = dumps(programme, format_for(path))
-    atomic_write(path, text.encode("utf-8"))
+    fmt = format_for(path)
+    if not os.path.lexists(path):  # a new file: nothing is read, so nothing is locked
+        atomic_write(path, dumps(programme, fmt).encode("utf-8"))
+        return
+    with programme_lock(path):  # the file read is the file replaced
+        try:
+            existing: str | None = _read_text(path)
+        except (OSError, UnicodeDecodeError, ProgrammeFileError):
+            existing = None  # a new file, or one not worth keeping
+        text = dumps(programme, fmt) if existing is None else dumps_over(programme, existing, fmt)
+        atomic_write(path, text.encode("utf-8"))
 
 
 def validate(path: str | os.PathLike[str]) -> list[Problem]:

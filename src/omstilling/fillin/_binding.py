@@ -83,7 +83,7 @@ def binding_key(programme_file: str | os.PathLike[str], *, create: bool = False)
                         "",
                         f"the key that workbooks for {programme_file} are checked with is "
                         "missing; restore it from a backup, or make new workbooks with "
-                        "`omstilling template` and send them out again (the workbooks "
+                        "`omstilling workbooks` and send them out again (the workbooks "
                         "sent out before cannot be imported with a new key)",
                         "binding",
                     )

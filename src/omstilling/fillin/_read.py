@@ -114,7 +114,7 @@ class _Reader(SheetReader):
         if layout.META_SHEET not in self.sheets.sheet_names:
             raise self.fatal(
                 "not a fill-in workbook from omstilling (its hidden sheet "
-                f"{layout.META_SHEET!r} is missing); make one with `omstilling template`"
+                f"{layout.META_SHEET!r} is missing); make one with `omstilling workbooks`"
             )
         read = self.sheets.read(layout.META_SHEET, self.limits.max_rows, 3, strict=True)
         changed = "the workbook's hidden metadata has been changed; make a new one"
@@ -193,7 +193,7 @@ class _Reader(SheetReader):
                 sheet,
                 None,
                 "the workbook carries no binding token, so whom it was made for cannot be "
-                "checked; it is refused: make a new one with `omstilling template`",
+                "checked; it is refused: make a new one with `omstilling workbooks`",
                 "binding",
             )
             raise _Fatal()
@@ -204,7 +204,7 @@ class _Reader(SheetReader):
                 sheet,
                 where,
                 "the workbook's binding token is damaged; it is refused: make a new one "
-                "with `omstilling template`",
+                "with `omstilling workbooks`",
                 "binding",
             )
             raise _Fatal()
@@ -216,7 +216,7 @@ class _Reader(SheetReader):
                 "the workbook was bound with another key than this programme file's: it "
                 "was made by another programme office or for another programme file, or "
                 "the key was replaced after it was made; it is refused: make a new one "
-                "with `omstilling template`",
+                "with `omstilling workbooks`",
                 "binding",
             )
             raise _Fatal()

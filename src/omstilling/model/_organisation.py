@@ -59,7 +59,7 @@ _KOMMUNENUMMER_RE = re.compile(r"^[0-9]{4}$")
 
 @field_validator
 def _check_kommunenummer(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _KOMMUNENUMMER_RE.match(value):
+    if not _KOMMUNENUMMER_RE.fullmatch(value):
         msg = f"not a municipality number (4 digits, e.g. '0301'): {value!r}"
         raise ValueError(msg)
 

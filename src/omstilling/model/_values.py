@@ -51,7 +51,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 starting with a letter or digit, at most 64 characters."""
 
 _ID_RE = re.compile(ID_PATTERN)
-_is_id = _ID_RE.match
+_is_id = _ID_RE.fullmatch  # not match: '$' also matches before a final newline
 
 # The validators below run for every id and name of every object loaded, so they
 # raise FieldError themselves rather than through field_validator's extra call.

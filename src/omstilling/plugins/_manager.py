@@ -43,6 +43,47 @@ from ._settings import DEFAULT_TIMEOUT, ENTRY_POINT_GROUP
 RESERVED_PREFIX = "omstilling."
 """Plugin names starting with this are only omstilling's own (its built-in plugins)."""
 
+_SHIPPED_EXPORTERS: Mapping[str, tuple[str, str]] = {
+    ".docx": ("omstilling-word", "word"),
+    ".xlsx": ("omstilling-excel", "excel"),
+}
+"""The distribution released with omstilling that exports files of a suffix, and the
+extra of ``omstilling`` that installs it."""
+
+_SHIPPED_BASES: Mapping[str, tuple[str, str]] = {
+    **_SHIPPED_EXPORTERS,
+    ".dotx": ("omstilling-word", "word"),
+}
+"""The same for the base documents (templates) an exporter builds on."""
+
+_SHIPPED_FORMATS: Mapping[str, tuple[str, str]] = {
+    "kongsvinger.": ("omstilling-kongsvinger", "formats"),
+    "stifinneren.": ("omstilling-stifinneren", "formats"),
+    "hammerfest.": ("omstilling-hammerfest", "formats"),
+}
+"""The same for the report formats released with omstilling, by id prefix."""
+
+
+def _installed(distribution: str) -> bool:
+    """Whether the distribution called ``distribution`` is installed."""
+    try:
+        metadata.distribution(distribution)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def _install_hint(shipped: tuple[str, str] | None, failures: Iterable[LoadFailure]) -> str:
+    """``": install omstilling-word (pip install 'omstilling[word]')"`` for a
+    distribution that is not installed; nothing for one that is (it failed to load, or
+    does not register what was asked for: installing it again would not help)."""
+    if shipped is None:
+        return ""
+    distribution, extra = shipped
+    if any(f.distribution == distribution for f in failures) or _installed(distribution):
+        return ""
+    return f": install {distribution} (pip install 'omstilling[{extra}]')"
+
 
 class Plugins:
     """The loaded plugins, what they register, and what failed to load.
@@ -271,9 +312,11 @@ class Plugins:
         """Every importer by id; an id two plugins register is left out."""
         return self._unambiguous("importers", lambda i: i.id)
 
-    def _missing(self, message: str, known: Iterable[str]) -> PluginError:
+    def _missing(
+        self, message: str, known: Iterable[str], shipped: tuple[str, str] | None = None
+    ) -> PluginError:
         names = ", ".join(known) or "none"
-        text = f"{message} (installed: {names})"
+        text = f"{message} (installed: {names}){_install_hint(shipped, self.failures)}"
         if self.failures:
             failed = ", ".join(f.name for f in self.failures)
             count = len(self.failures)
@@ -289,7 +332,13 @@ class Plugins:
                 "report_formats", lambda f: f.id, format_id, "report format"
             )
         except KeyError:
-            raise self._missing(f"no report format {format_id!r}", self.formats()) from None
+            shipped = next(
+                (d for prefix, d in _SHIPPED_FORMATS.items() if format_id.startswith(prefix)),
+                None,
+            )
+            raise self._missing(
+                f"no report format {format_id!r}", self.formats(), shipped
+            ) from None
         return found
 
     def format_plugin(self, format_id: str) -> str:
@@ -303,7 +352,11 @@ class Plugins:
                 "exporters", lambda e: e.suffix, suffix.lower(), "exporter for"
             )
         except KeyError:
-            raise self._missing(f"no exporter for {suffix!r} files", self.exporters()) from None
+            raise self._missing(
+                f"no exporter for {suffix!r} files",
+                self.exporters(),
+                _SHIPPED_EXPORTERS.get(suffix.lower()),
+            ) from None
         return found
 
     def exporter_for_base(self, suffix: str) -> Exporter:
@@ -317,7 +370,11 @@ class Plugins:
         takers = [e for e in self.exporters().values() if suffix in e.base_suffixes]
         if len(takers) == 1:
             return takers[0]
-        raise self._missing(f"no exporter builds on {suffix!r} files", self.exporters())
+        raise self._missing(
+            f"no exporter builds on {suffix!r} files",
+            self.exporters(),
+            _SHIPPED_BASES.get(suffix),
+        )
 
     def exporter_plugin(self, exporter: Exporter) -> str:
         """The name of the plugin that registers ``exporter``."""

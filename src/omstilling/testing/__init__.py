@@ -20,7 +20,11 @@ and then::
     def test_my_format_reads_back_what_it_writes(programme):
         check_format_round_trip(my_plugin.FORMAT, programme)
 
-Needs hypothesis and pytest (``pip install omstilling[testing]``).
+Needs hypothesis (``pip install omstilling[testing]``); the fixtures
+:func:`plugin_manager` and :func:`register_plugin` need pytest too, and are there
+only where pytest is installed. Importing this package (or
+:mod:`omstilling.testing.strategies`) registers the strategies for
+``st.from_type``.
 
 .. versionadded:: 0.1
 """
@@ -35,9 +39,13 @@ from ._kit import (
     check_format_round_trip,
     check_parse_round_trip,
     check_plugin,
-    plugin_manager,
-    register_plugin,
 )
+
+try:
+    from ._fixtures import plugin_manager, register_plugin
+except ImportError as exc:  # the strategies and checks work without pytest
+    if "pytest" not in str(exc):
+        raise
 
 __all__ = [
     "PluginCheckError",

@@ -134,8 +134,21 @@ def fill_workbook(data: bytes, filling: Filling) -> bytes:
 # --- strategies ----------------------------------------------------------------------
 
 
+# What a person cannot type into a cell: the control characters (all below U+0020 but
+# tab and line feed, which is how a cell breaks lines, and DEL) and the non-characters
+# U+FFFE and U+FFFF.
+_NOT_TYPED = dict.fromkeys(
+    [*(c for c in range(0x20) if chr(c) not in "\t\n"), 0x7F, 0xFFFE, 0xFFFF]
+)
+
+
+def _typed(text: str) -> str:
+    return text.translate(_NOT_TYPED).strip()
+
+
 def _texts() -> st.SearchStrategy[str]:
-    return texts().map(str.strip).filter(bool)
+    """What a participant types into a cell: any text a cell can hold, trimmed."""
+    return texts().map(_typed).filter(bool)
 
 
 def _dates() -> st.SearchStrategy[PartialDate]:

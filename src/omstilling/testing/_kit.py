@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
 import attrs
-import pytest
 
 from ..builtin import DEFAULT_PLUGINS, register_builtins
 from ..errors import OmstillingError, Problem
@@ -20,8 +19,6 @@ __all__ = [
     "check_format_round_trip",
     "check_parse_round_trip",
     "check_plugin",
-    "plugin_manager",
-    "register_plugin",
 ]
 
 
@@ -36,33 +33,6 @@ class PluginCheckError(OmstillingError, AssertionError):
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__([Problem("", problem, "plugin") for problem in problems])
-
-
-@pytest.fixture
-def plugin_manager() -> Plugins:
-    """A fresh, strict :class:`~omstilling.plugins.Plugins` with only omstilling's
-    built-in plugin registered: no other installed plugin can change the test.
-
-    .. versionadded:: 0.1
-    """
-    plugins = Plugins(strict=True)
-    register_builtins(plugins)
-    return plugins
-
-
-@pytest.fixture
-def register_plugin(plugin_manager: Plugins) -> Callable[..., Plugins]:
-    """A function that registers a plugin in :func:`plugin_manager` for this test
-    only: ``register_plugin(my_plugin)``.
-
-    .. versionadded:: 0.1
-    """
-
-    def register(plugin: object, name: str | None = None) -> Plugins:
-        plugin_manager.register(plugin, name)
-        return plugin_manager
-
-    return register
 
 
 def check_plugin(plugin: object, name: str | None = None) -> Plugins:
@@ -118,10 +88,8 @@ def check_format_round_trip(
         merged = report_format.parse(report, programme)
         again = report_format.build(merged, request)
         if again != report:
-            problems.append(
-                f"{report_format.id}: build → parse → build changed the report:\n"
-                f"  first:  {report!r:.500}\n  second: {again!r:.500}"
-            )
+            problems.append(f"{report_format.id}: build → parse → build changed the report:")
+            problems += _differences(report, again, "built", "built again")
     if problems:
         raise PluginCheckError(problems)
     return report
@@ -147,11 +115,7 @@ def check_parse_round_trip(
     merged = report_format.parse(filled, programme)
     again = report_format.build(merged, request or BuildRequest(period=filled.period))
     if again != filled:
-        lost = [
-            f"{section.key}: {section!r:.300}"
-            for section, other in zip(filled.sections, again.sections, strict=False)
-            if section != other
-        ]
+        lost = _differences(filled, again, "filled in", "read back")
         raise PluginCheckError(
             [f"{report_format.id}: parse → build lost what was filled in:", *lost]
         )
@@ -173,12 +137,56 @@ def check_export_round_trip(
     data = exporter.export(report, options or ExportOptions())
     back = importer.read(data, ImportRequest(source=f"<{exporter.id}>", schema=report.schema))
     if back != report:
-        differences = [
-            field.name
-            for field in attrs.fields(Report)
-            if getattr(back, field.name) != getattr(report, field.name)
-        ]
         raise PluginCheckError(
-            [f"{exporter.id} → {importer.id}: the report changed in {', '.join(differences)}"]
+            [
+                f"{exporter.id} → {importer.id}: the report read back differs:",
+                *_differences(report, back, "written", "read back"),
+            ]
         )
     return back
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 120 else f"{text[:100]}… ({len(text)} characters)"
+
+
+def _mapping_differences(
+    at: str, first: Mapping[str, object], second: Mapping[str, object], was: str, now: str
+) -> list[str]:
+    return [
+        f"  {at}.{key}: {was} {_show(first.get(key))}, {now} {_show(second.get(key))}"
+        for key in dict.fromkeys([*first, *second])
+        if first.get(key) != second.get(key)
+    ]
+
+
+def _differences(first: Report, second: Report, was: str, now: str) -> list[str]:
+    """Each field that differs between two reports, by its path:
+    ``sections[1] (milestones).rows[0].report_date: filled in 2014-05, read back None``."""
+    lines = [
+        f"  {field.name}: {was} {_show(getattr(first, field.name))}, "
+        f"{now} {_show(getattr(second, field.name))}"
+        for field in attrs.fields(Report)
+        if field.name != "sections" and getattr(first, field.name) != getattr(second, field.name)
+    ]
+    if len(first.sections) != len(second.sections):
+        lines.append(
+            f"  sections: {was} {len(first.sections)} "
+            f"({', '.join(s.key for s in first.sections)}), {now} {len(second.sections)} "
+            f"({', '.join(s.key for s in second.sections)})"
+        )
+    for index, (one, other) in enumerate(zip(first.sections, second.sections, strict=False)):
+        at = f"sections[{index}] ({one.key})"
+        for name in ("key", "title", "note"):
+            if getattr(one, name) != getattr(other, name):
+                lines.append(
+                    f"  {at}.{name}: {was} {_show(getattr(one, name))}, "
+                    f"{now} {_show(getattr(other, name))}"
+                )
+        lines += _mapping_differences(f"{at}.values", one.values, other.values, was, now)
+        if len(one.rows) != len(other.rows):
+            lines.append(f"  {at}.rows: {was} {len(one.rows)} rows, {now} {len(other.rows)}")
+        for row_index, (row, other_row) in enumerate(zip(one.rows, other.rows, strict=False)):
+            lines += _mapping_differences(f"{at}.rows[{row_index}]", row, other_row, was, now)
+    return lines

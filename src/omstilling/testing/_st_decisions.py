@@ -20,16 +20,19 @@ from ..model import (
     WorkStatus,
 )
 from ._st_base import (
-    _composite,
+    _draw_id,
     _enum,
+    _is_realistic,
     _maybe,
     _opt,
+    _opt_whole,
     _Pools,
     _pools,
     _ref,
     _refs,
+    _required_text,
+    _styled,
     _text,
-    ids,
     texts,
 )
 from ._st_values import case_references, decimals, money, partial_dates, periods
@@ -45,11 +48,11 @@ def _draw_decision(draw: st.DrawFn, own: str | None, pools: _Pools) -> Decision:
             items.append(
                 DecisionItem(
                     label=label,
-                    text=draw(texts(max_size=120)),
+                    text=_required_text(draw, 120),
                     group=group,
                     kind=_opt(draw, st.sampled_from(DecisionKind)),
                     subitems=tuple(
-                        DecisionSubitem(label=sub, text=draw(texts()))
+                        DecisionSubitem(label=sub, text=_required_text(draw))
                         for sub in draw(st.lists(_ITEM_LABELS, max_size=2, unique=True))
                     ),
                     measures=_refs(draw, pools.measures),
@@ -59,8 +62,8 @@ def _draw_decision(draw: st.DrawFn, own: str | None, pools: _Pools) -> Decision:
     labels = tuple(dict.fromkeys(item.label for item in items))
     dissents = tuple(
         Dissent(
-            by=draw(texts()),
-            concerning=draw(texts()),
+            by=_required_text(draw),
+            concerning=_required_text(draw),
             person=_ref(draw, pools.people),
             role=_text(draw),
             organisation=_ref(draw, pools.organisations),
@@ -69,8 +72,8 @@ def _draw_decision(draw: st.DrawFn, own: str | None, pools: _Pools) -> Decision:
         for _ in range(draw(st.integers(0, 2)))
     )
     return Decision(
-        id=own or draw(ids()),
-        title=draw(texts()),
+        id=own or _draw_id(draw),
+        title=_required_text(draw),
         body=draw(st.sampled_from(pools.bodies)),
         kind=_enum(draw, DecisionKind),
         date=_opt(draw, partial_dates()),
@@ -96,6 +99,7 @@ def decisions(
     people: Sequence[str] = (),
     organisations: Sequence[str] = (),
     documents: Sequence[str] = (),
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Decision]:
     """Decisions by one of ``bodies`` (which must not be empty), with items whose
     labels are unique within their group."""
@@ -108,7 +112,7 @@ def decisions(
         organisations=organisations,
         documents=documents,
     )
-    return _composite(_draw_decision)(decision_id, pools)
+    return _styled(_draw_decision)(realistic, decision_id, pools)
 
 
 def _draw_measure(draw: st.DrawFn, own: str | None, pools: _Pools) -> Measure:
@@ -120,20 +124,20 @@ def _draw_measure(draw: st.DrawFn, own: str | None, pools: _Pools) -> Measure:
     staffing = None
     if draw(st.booleans()):
         staffing = StaffingEffect(
-            positions=_opt(draw, decimals(1, 10_000)),
-            fte=_opt(draw, decimals(2, 10_000)),
-            share_percent=_opt(draw, decimals(1, 100)),
+            positions=_opt(draw, (decimals(1, 10_000) if _is_realistic() else decimals())),
+            fte=_opt(draw, (decimals(2, 10_000) if _is_realistic() else decimals())),
+            share_percent=_opt(draw, (decimals(1, 100) if _is_realistic() else decimals())),
             note=_text(draw),
         )
     return Measure(
-        id=own or draw(ids()),
-        title=draw(texts()),
+        id=own or _draw_id(draw),
+        title=_required_text(draw),
         description=_text(draw, 200),
         area=_ref(draw, pools.areas),
         subproject=_ref(draw, pools.subprojects),
         participant=_ref(draw, pools.participants),
         phase=_ref(draw, pools.phases),
-        priority=_opt(draw, st.integers(1, 50)),
+        priority=_opt_whole(draw, 1, 50),
         responsible=_text(draw),
         status=_opt(draw, st.sampled_from(WorkStatus)),
         economic_effects=effects,
@@ -150,6 +154,7 @@ def measures(
     participants: Sequence[str] = (),
     phases: Sequence[str] = (),
     decisions: Sequence[str] = (),
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Measure]:
     """Measures with economic effects in one currency, one per period."""
     pools = _pools(
@@ -159,13 +164,13 @@ def measures(
         phases=phases,
         decisions=decisions,
     )
-    return _composite(_draw_measure)(measure_id, pools)
+    return _styled(_draw_measure)(realistic, measure_id, pools)
 
 
 def _draw_indicator(draw: st.DrawFn, own: str | None, participants: Sequence[str]) -> Indicator:
     return Indicator(
-        id=own or draw(ids()),
-        name=draw(texts()),
+        id=own or _draw_id(draw),
+        name=_required_text(draw),
         unit=_opt(draw, st.sampled_from(["NOK", "%", "årsverk", "antall"])),
         description=_text(draw),
         participant=_ref(draw, participants),
@@ -187,7 +192,10 @@ def _draw_indicator(draw: st.DrawFn, own: str | None, participants: Sequence[str
 
 
 def indicators(
-    indicator_id: str | None = None, *, participants: Sequence[str] = ()
+    indicator_id: str | None = None,
+    *,
+    participants: Sequence[str] = (),
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Indicator]:
     """Indicators with at most one value per period."""
-    return _composite(_draw_indicator)(indicator_id, tuple(participants))
+    return _styled(_draw_indicator)(realistic, indicator_id, tuple(participants))

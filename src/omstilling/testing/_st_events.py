@@ -17,7 +17,21 @@ from ..model import (
     Rag,
     StatusEntry,
 )
-from ._st_base import _composite, _enum, _many, _opt, _Pools, _pools, _ref, _refs, _text, ids, texts
+from ._st_base import (
+    _draw_id,
+    _enum,
+    _many,
+    _opt,
+    _opt_whole,
+    _Pools,
+    _pools,
+    _ref,
+    _refs,
+    _required_text,
+    _styled,
+    _text,
+    texts,
+)
 from ._st_values import case_references, partial_dates, periods
 
 
@@ -27,9 +41,9 @@ def _draw_event(draw: st.DrawFn, own: str | None, pools: _Pools) -> Event:
     if start is not None and end is not None and end < start:
         start, end = end, start
     return Event(
-        id=own or draw(ids()),
+        id=own or _draw_id(draw),
         kind=_enum(draw, EventKind),
-        title=draw(texts()),
+        title=_required_text(draw),
         start=start,
         end=end,
         when=_text(draw),
@@ -41,7 +55,7 @@ def _draw_event(draw: st.DrawFn, own: str | None, pools: _Pools) -> Event:
         audience=_text(draw),
         focus=_many(draw, texts()),
         description=_text(draw, 200),
-        count=_opt(draw, st.integers(1, 50)),
+        count=_opt_whole(draw, 1, 50),
     )
 
 
@@ -51,10 +65,11 @@ def events(
     participants: Sequence[str] = (),
     organisations: Sequence[str] = (),
     people: Sequence[str] = (),
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Event]:
     """Visits, gatherings, meetings and seminars; the end is never before the start."""
     pools = _pools(participants=participants, organisations=organisations, people=people)
-    return _composite(_draw_event)(event_id, pools)
+    return _styled(_draw_event)(realistic, event_id, pools)
 
 
 def _draw_status_entry(
@@ -65,7 +80,7 @@ def _draw_status_entry(
     dimensions: Sequence[str],
 ) -> StatusEntry:
     if participant is None and subproject is None:
-        participant = draw(ids())
+        participant = _draw_id(draw)
     chosen = draw(st.lists(st.sampled_from(dimensions), unique=True)) if dimensions else []
     return StatusEntry(
         period=period or draw(periods()),
@@ -78,7 +93,7 @@ def _draw_status_entry(
             DimensionStatus(dimension=d, rag=_enum(draw, Rag), comment=_text(draw)) for d in chosen
         ),
         narrative=_text(draw, 300),
-        steering_group_meetings=_opt(draw, st.integers(0, 30)),
+        steering_group_meetings=_opt_whole(draw, 0, 30),
         next_steps=_many(draw, texts()),
         risks=_many(draw, texts()),
     )
@@ -90,16 +105,19 @@ def status_entries(
     participant: str | None = None,
     subproject: str | None = None,
     dimensions: Sequence[str] = DEFAULT_DIMENSIONS,
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[StatusEntry]:
     """Status entries with at most one RAG per dimension. Without ``participant``
     and ``subproject`` the entry belongs to a generated participant id."""
-    return _composite(_draw_status_entry)(period, participant, subproject, tuple(dimensions))
+    return _styled(_draw_status_entry)(
+        realistic, period, participant, subproject, tuple(dimensions)
+    )
 
 
 def _draw_document(draw: st.DrawFn, own: str | None, pools: _Pools) -> Document:
     return Document(
-        id=own or draw(ids()),
-        title=draw(texts()),
+        id=own or _draw_id(draw),
+        title=_required_text(draw),
         kind=_enum(draw, DocumentKind),
         date=_opt(draw, partial_dates()),
         url=_text(draw),
@@ -121,8 +139,9 @@ def documents(
     *,
     organisations: Sequence[str] = (),
     people: Sequence[str] = (),
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Document]:
     """Documents and links, with letter metadata now and then."""
-    return _composite(_draw_document)(
-        document_id, _pools(organisations=organisations, people=people)
+    return _styled(_draw_document)(
+        realistic, document_id, _pools(organisations=organisations, people=people)
     )

@@ -20,12 +20,31 @@ from ..model import (
     PartialDate,
     Person,
 )
-from ._st_base import _composite, _enum, _many, _opt, _ref, _text, ids, texts
+from ._st_base import (
+    _draw_id,
+    _enum,
+    _is_realistic,
+    _many,
+    _opt,
+    _ref,
+    _required_text,
+    _styled,
+    _text,
+    texts,
+)
 from ._st_values import organisation_numbers
 
 
 def _draw_municipality_numbers(draw: st.DrawFn) -> tuple[MunicipalityNumber, ...]:
-    years = sorted(draw(st.lists(st.integers(1838, 2040), max_size=3, unique=True)))
+    years = sorted(
+        draw(
+            st.lists(
+                st.integers(1838, 2040) if _is_realistic() else st.integers(1000, 9998),
+                max_size=3,
+                unique=True,
+            )
+        )
+    )
     numbers = []
     for index, year in enumerate(years):
         last = index == len(years) - 1
@@ -47,7 +66,7 @@ def _draw_cost_shares(draw: st.DrawFn, count: int) -> list[Decimal]:
 
 def _draw_office(draw: st.DrawFn, pool: Sequence[str]) -> Office:
     return Office(
-        name=draw(texts()),
+        name=_required_text(draw),
         kind=_enum(draw, OfficeKind),
         municipality=_ref(draw, pool),
         days_open_per_week=_opt(draw, st.integers(0, 7)),
@@ -60,7 +79,7 @@ def _draw_organisation(
     pool: Sequence[str],
     parents: Sequence[str] | None = None,
 ) -> Organisation:
-    own = own or draw(ids())
+    own = own or _draw_id(draw)
     others = [o for o in pool if o != own]
     kinds: list[OrganisationKind] = [
         k for k in OrganisationKind if k is not OrganisationKind.INTER_MUNICIPAL
@@ -84,7 +103,7 @@ def _draw_organisation(
         host = _ref(draw, chosen)
     return Organisation(
         id=own,
-        name=draw(texts()),
+        name=_required_text(draw),
         kind=kind,
         short_name=_text(draw, 10),
         other_names=_many(draw, texts(), 2),
@@ -100,18 +119,18 @@ def _draw_organisation(
 
 
 def organisations(
-    organisation_id: str | None = None, pool: Sequence[str] = ()
+    organisation_id: str | None = None, pool: Sequence[str] = (), *, realistic: bool | None = None
 ) -> st.SearchStrategy[Organisation]:
     """Organisations of every kind; references (parent, members, host) come from
     ``pool``. An inter-municipal cooperation is generated only when ``pool`` holds at
     least two other organisations, and its cost shares sum to 100."""
-    return _composite(_draw_organisation)(organisation_id, tuple(pool))
+    return _styled(_draw_organisation)(realistic, organisation_id, tuple(pool))
 
 
 def _draw_person(draw: st.DrawFn, own: str | None, organisations: Sequence[str]) -> Person:
     return Person(
-        id=own or draw(ids()),
-        name=draw(texts()),
+        id=own or _draw_id(draw),
+        name=_required_text(draw),
         title=_text(draw),
         organisation=_ref(draw, organisations),
         email=_text(draw),
@@ -119,16 +138,19 @@ def _draw_person(draw: st.DrawFn, own: str | None, organisations: Sequence[str])
 
 
 def people(
-    person_id: str | None = None, organisations: Sequence[str] = ()
+    person_id: str | None = None,
+    organisations: Sequence[str] = (),
+    *,
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Person]:
     """People, belonging to one of ``organisations`` or to none."""
-    return _composite(_draw_person)(person_id, tuple(organisations))
+    return _styled(_draw_person)(realistic, person_id, tuple(organisations))
 
 
 def _draw_body(draw: st.DrawFn, own: str | None, organisations: Sequence[str]) -> Body:
     return Body(
-        id=own or draw(ids()),
-        name=draw(texts()),
+        id=own or _draw_id(draw),
+        name=_required_text(draw),
         kind=_enum(draw, BodyKind),
         organisation=_ref(draw, organisations),
         description=_text(draw),
@@ -136,7 +158,7 @@ def _draw_body(draw: st.DrawFn, own: str | None, organisations: Sequence[str]) -
 
 
 def bodies(
-    body_id: str | None = None, organisations: Sequence[str] = ()
+    body_id: str | None = None, organisations: Sequence[str] = (), *, realistic: bool | None = None
 ) -> st.SearchStrategy[Body]:
     """Councils, committees, steering groups and the like."""
-    return _composite(_draw_body)(body_id, tuple(organisations))
+    return _styled(_draw_body)(realistic, body_id, tuple(organisations))

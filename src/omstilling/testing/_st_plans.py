@@ -7,7 +7,20 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 from ..model import Activity, Goal, GoalKind, Milestone, Subproject, WorkStatus
-from ._st_base import _composite, _enum, _many, _opt, _Pools, _pools, _ref, _refs, _text, ids, texts
+from ._st_base import (
+    _draw_id,
+    _enum,
+    _many,
+    _opt,
+    _Pools,
+    _pools,
+    _ref,
+    _refs,
+    _required_text,
+    _styled,
+    _text,
+    texts,
+)
 from ._st_values import partial_dates
 
 
@@ -19,9 +32,9 @@ def _draw_goal(
     indicators: Sequence[str],
 ) -> Goal:
     return Goal(
-        id=own or draw(ids()),
+        id=own or _draw_id(draw),
         kind=_enum(draw, GoalKind),
-        text=draw(texts()),
+        text=_required_text(draw),
         area=_ref(draw, areas),
         phase=_ref(draw, phases),
         indicator=_ref(draw, indicators),
@@ -33,15 +46,17 @@ def goals(
     areas: Sequence[str] = (),
     phases: Sequence[str] = (),
     indicators: Sequence[str] = (),
+    *,
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Goal]:
     """Goals of every kind, referring to the given areas, phases and indicators."""
-    return _composite(_draw_goal)(goal_id, tuple(areas), tuple(phases), tuple(indicators))
+    return _styled(_draw_goal)(realistic, goal_id, tuple(areas), tuple(phases), tuple(indicators))
 
 
 def _draw_subproject(draw: st.DrawFn, own: str | None, pools: _Pools) -> Subproject:
     return Subproject(
-        id=own or draw(ids()),
-        name=draw(texts()),
+        id=own or _draw_id(draw),
+        name=_required_text(draw),
         code=_opt(draw, st.sampled_from(["1", "2", "3", "10", "4a"])),
         area=_ref(draw, pools.areas),
         other_areas=_refs(draw, pools.areas),
@@ -66,19 +81,20 @@ def subprojects(
     people: Sequence[str] = (),
     bodies: Sequence[str] = (),
     goals: Sequence[str] = (),
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Subproject]:
     """Subprojects whose references come from the given pools."""
     pools = _pools(
         areas=areas, participants=participants, people=people, bodies=bodies, goals=goals
     )
-    return _composite(_draw_subproject)(subproject_id, pools)
+    return _styled(_draw_subproject)(realistic, subproject_id, pools)
 
 
 def _draw_milestone(draw: st.DrawFn, own: str | None, pools: _Pools) -> Milestone:
     done = draw(st.booleans())
     return Milestone(
-        id=own or draw(ids()),
-        title=draw(texts()),
+        id=own or _draw_id(draw),
+        title=_required_text(draw),
         subproject=_ref(draw, pools.subprojects),
         participant=_ref(draw, pools.participants),
         phase=_ref(draw, pools.phases),
@@ -99,16 +115,17 @@ def milestones(
     subprojects: Sequence[str] = (),
     participants: Sequence[str] = (),
     phases: Sequence[str] = (),
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Milestone]:
     """Milestones; ``done_on`` is set only on done ones."""
     pools = _pools(subprojects=subprojects, participants=participants, phases=phases)
-    return _composite(_draw_milestone)(milestone_id, pools)
+    return _styled(_draw_milestone)(realistic, milestone_id, pools)
 
 
 def _draw_activity(draw: st.DrawFn, own: str | None, pools: _Pools) -> Activity:
     return Activity(
-        id=own or draw(ids()),
-        activity=draw(texts()),
+        id=own or _draw_id(draw),
+        activity=_required_text(draw),
         number=_opt(draw, st.integers(1, 999).map(str)),
         phase=_ref(draw, pools.phases),
         subproject=_ref(draw, pools.subprojects),
@@ -125,6 +142,9 @@ def activities(
     *,
     phases: Sequence[str] = (),
     subprojects: Sequence[str] = (),
+    realistic: bool | None = None,
 ) -> st.SearchStrategy[Activity]:
     """Progress-plan rows."""
-    return _composite(_draw_activity)(activity_id, _pools(phases=phases, subprojects=subprojects))
+    return _styled(_draw_activity)(
+        realistic, activity_id, _pools(phases=phases, subprojects=subprojects)
+    )

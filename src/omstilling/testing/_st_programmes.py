@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
-from ..model import (
-    DEFAULT_DIMENSIONS,
-    AreaKind,
-    Cadence,
-    Deliverable,
-    Evaluation,
-    Language,
-    Lesson,
-    LessonKind,
-    Participant,
-    Period,
-    Phase,
-    Programme,
-    ProjectArea,
-    Role,
-    RoleAssignment,
-    Stakeholder,
-)
+from ..model import DEFAULT_DIMENSIONS, Cadence, Language, Period, Programme
 from ._st_base import (
-    _composite,
+    _draw_id,
     _enum,
     _many,
     _opt,
     _Pools,
     _ref,
     _refs,
+    _required_text,
+    _styled,
     _text,
     _unique_ids,
     ids,
@@ -40,167 +27,212 @@ from ._st_base import (
 from ._st_decisions import _draw_decision, _draw_indicator, _draw_measure
 from ._st_events import _draw_document, _draw_event, _draw_status_entry
 from ._st_organisation import _draw_body, _draw_organisation, _draw_person
+from ._st_parts import (
+    _draw_evaluation,
+    _draw_lesson,
+    _draw_participant,
+    _draw_phase,
+    _draw_project_area,
+    _draw_role,
+    _draw_stakeholder,
+)
 from ._st_plans import _draw_activity, _draw_goal, _draw_milestone, _draw_subproject
-from ._st_values import date_ranges, partial_dates, periods
+from ._st_values import date_ranges, periods
+
+_FIELDS = tuple(field.name for field in attrs.fields(Programme))
+
+# The collections other parts refer to, and the pool their ids go into.
+_POOLED = {
+    "organisations": "organisations",
+    "people": "people",
+    "bodies": "bodies",
+    "phases": "phases",
+    "project_areas": "areas",
+    "goals": "goals",
+    "subprojects": "subprojects",
+    "milestones": "milestones",
+    "decisions": "decisions",
+    "measures": "measures",
+    "indicators": "indicators",
+    "documents": "documents",
+}
 
 
-def _draw_role(draw: st.DrawFn, pools: _Pools) -> RoleAssignment:
-    person = _ref(draw, pools.people)
-    start = _opt(draw, partial_dates())
-    end = _opt(draw, partial_dates())
-    if start is not None and end is not None and end.last_day() < start.first_day():
-        start, end = end, start
-    return RoleAssignment(
-        role=_enum(draw, Role),
-        person=person,
-        holder=draw(texts()) if person is None else _text(draw),
-        organisation=_ref(draw, pools.organisations),
-        body=_ref(draw, pools.bodies),
-        subproject=_ref(draw, pools.subprojects),
-        start=start,
-        end=end,
-        note=_text(draw),
-    )
+def _draw_status_keys(
+    draw: st.DrawFn, pools: _Pools, n: int
+) -> list[tuple[str | None, str | None, Period]]:
+    keys: list[tuple[str | None, str | None, Period]] = []
+    if not (pools.participants or pools.subprojects):
+        return keys
+    for _ in range(draw(st.integers(0, n))):
+        participant = _ref(draw, pools.participants)
+        subproject = _ref(draw, pools.subprojects) if participant else None
+        if participant is None and subproject is None:
+            subproject = draw(st.sampled_from(pools.subprojects or (None,)))
+            participant = None if subproject else draw(st.sampled_from(pools.participants))
+        key = (participant, subproject, draw(periods()))
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
-def _draw_programme(draw: st.DrawFn, max_items: int) -> Programme:
+def _draw_programme(
+    draw: st.DrawFn, max_items: int, overrides: tuple[tuple[str, st.SearchStrategy[Any]], ...]
+) -> Programme:
     n = max_items
-    org_ids = _unique_ids(draw, n + 1, min_size=1)
-    body_ids = _unique_ids(draw, n)
-    pools = _Pools(
-        organisations=org_ids,
-        people=_unique_ids(draw, n),
-        participants=tuple(draw(st.lists(st.sampled_from(org_ids), max_size=n, unique=True))),
-        bodies=body_ids,
-        phases=_unique_ids(draw, n),
-        areas=_unique_ids(draw, n),
-        goals=_unique_ids(draw, n),
-        subprojects=_unique_ids(draw, n),
-        milestones=_unique_ids(draw, n),
-        decisions=_unique_ids(draw, n) if body_ids else (),
-        measures=_unique_ids(draw, n),
-        indicators=_unique_ids(draw, n),
-        documents=_unique_ids(draw, n),
-    )
-    dimensions = draw(
-        st.one_of(
-            st.just(DEFAULT_DIMENSIONS),
-            st.lists(ids(), min_size=1, max_size=4, unique=True).map(tuple),
+    given = {name: draw(strategy) for name, strategy in overrides}
+    pool_ids: dict[str, tuple[str, ...]] = {}
+    for name, pool in _POOLED.items():
+        if name in given:
+            pool_ids[pool] = tuple(item.id for item in given[name])
+    if "organisations" not in pool_ids:
+        pool_ids["organisations"] = _unique_ids(draw, n + 1, min_size=1)
+    org_ids = pool_ids["organisations"]
+    for pool in ("people", "bodies", "phases", "areas", "goals", "subprojects", "milestones"):
+        pool_ids.setdefault(pool, _unique_ids(draw, n))
+    for pool in ("measures", "indicators", "documents"):
+        pool_ids.setdefault(pool, _unique_ids(draw, n))
+    if "decisions" not in pool_ids:
+        pool_ids["decisions"] = _unique_ids(draw, n) if pool_ids["bodies"] else ()
+    if "participants" in given:
+        participants = tuple(p.organisation for p in given["participants"])
+    else:
+        participants = tuple(
+            draw(st.lists(st.sampled_from(org_ids), max_size=n, unique=True)) if org_ids else []
         )
-    )
-    status_keys: list[tuple[str | None, str | None, Period]] = []
-    if pools.participants or pools.subprojects:
-        for _ in range(draw(st.integers(0, n))):
-            participant = _ref(draw, pools.participants)
-            subproject = _ref(draw, pools.subprojects) if participant else None
-            if participant is None and subproject is None:
-                subproject = draw(st.sampled_from(pools.subprojects or (None,)))
-                participant = None if subproject else draw(st.sampled_from(pools.participants))
-            key = (participant, subproject, draw(periods()))
-            if key not in status_keys:
-                status_keys.append(key)
-    activity_ids = _unique_ids(draw, n)
-    event_ids = _unique_ids(draw, n)
-    return Programme(
-        id=draw(ids()),
-        name=draw(texts()),
-        owner=draw(st.sampled_from(org_ids)),
-        language=_enum(draw, Language),
-        description=_text(draw, 200),
-        background=_text(draw, 200),
-        mandate=_text(draw, 200),
-        target_group=_text(draw),
-        period=_opt(draw, date_ranges()),
-        cadence=_opt(draw, st.sampled_from(Cadence)),
-        status_dimensions=dimensions,
+    pools = _Pools(participants=participants, **pool_ids)
+    if "status_dimensions" in given:
+        dimensions = tuple(given["status_dimensions"])
+    else:
+        dimensions = draw(
+            st.one_of(
+                st.just(DEFAULT_DIMENSIONS),
+                st.lists(ids(), min_size=1, max_size=4, unique=True).map(tuple),
+            )
+        )
+
+    def make(name: str) -> Any:
+        if name in given:
+            return given[name]
+        if name == "id":
+            return _draw_id(draw)
+        if name == "name":
+            return _required_text(draw)
+        if name == "owner":
+            return draw(st.sampled_from(org_ids)) if org_ids else _draw_id(draw)
+        if name == "language":
+            return _enum(draw, Language)
+        if name in ("description", "background", "mandate"):
+            return _text(draw, 200)
+        if name == "target_group":
+            return _text(draw)
+        if name == "period":
+            return _opt(draw, date_ranges())
+        if name == "cadence":
+            return _opt(draw, st.sampled_from(Cadence))
+        if name == "status_dimensions":
+            return dimensions
+        if name == "evaluation":
+            return _draw_evaluation(draw, org_ids) if draw(st.booleans()) else None
+        if name in ("success_factors", "legal_basis"):
+            return _many(draw, texts())
+        if name == "lessons":
+            return tuple(_draw_lesson(draw) for _ in range(draw(st.integers(0, 3))))
+        if name == "status_entries":
+            return tuple(
+                _draw_status_entry(draw, period, participant, subproject, dimensions)
+                for participant, subproject, period in _draw_status_keys(draw, pools, n)
+            )
+        return _collection(draw, name, pools, n)
+
+    return Programme(**{name: make(name) for name in _FIELDS})
+
+
+def _collection(draw: st.DrawFn, name: str, pools: _Pools, n: int) -> tuple[Any, ...]:
+    org_ids = pools.organisations
+    if name == "organisations":
         # parents come from earlier organisations only, so they never form a cycle
-        organisations=tuple(
+        return tuple(
             _draw_organisation(draw, o, org_ids, org_ids[:index]) for index, o in enumerate(org_ids)
-        ),
-        people=tuple(_draw_person(draw, p, org_ids) for p in pools.people),
-        participants=tuple(
-            Participant(
-                organisation=p,
-                local_name=_text(draw),
-                joined=_opt(draw, partial_dates()),
-                left=_opt(draw, partial_dates()),
-                reporting_practice=_text(draw),
-                note=_text(draw),
-            )
-            for p in pools.participants
-        ),
-        stakeholders=tuple(
-            Stakeholder(organisation=o, role=_text(draw), note=_text(draw))
-            for o in _refs(draw, org_ids, 2)
-        ),
-        bodies=tuple(_draw_body(draw, b, org_ids) for b in body_ids),
-        roles=tuple(_draw_role(draw, pools) for _ in range(draw(st.integers(0, n)))),
-        phases=tuple(
-            Phase(
-                id=p,
-                name=draw(texts()),
-                number=_opt(draw, st.integers(1, 9)),
-                description=_text(draw),
-                period=_opt(draw, date_ranges()),
-            )
-            for p in pools.phases
-        ),
-        project_areas=tuple(
-            ProjectArea(
-                id=a,
-                name=draw(texts()),
-                kind=_enum(draw, AreaKind),
-                phase=_ref(draw, pools.phases),
-                description=_text(draw),
-            )
-            for a in pools.areas
-        ),
-        goals=tuple(
+        )
+    if name == "people":
+        return tuple(_draw_person(draw, p, org_ids) for p in pools.people)
+    if name == "participants":
+        return tuple(_draw_participant(draw, p) for p in pools.participants)
+    if name == "stakeholders":
+        return tuple(_draw_stakeholder(draw, o) for o in _refs(draw, org_ids, 2))
+    if name == "bodies":
+        return tuple(_draw_body(draw, b, org_ids) for b in pools.bodies)
+    if name == "roles":
+        return tuple(_draw_role(draw, pools) for _ in range(draw(st.integers(0, n))))
+    if name == "phases":
+        return tuple(_draw_phase(draw, p) for p in pools.phases)
+    if name == "project_areas":
+        return tuple(_draw_project_area(draw, a, pools.phases) for a in pools.areas)
+    if name == "goals":
+        return tuple(
             _draw_goal(draw, g, pools.areas, pools.phases, pools.indicators) for g in pools.goals
-        ),
-        subprojects=tuple(_draw_subproject(draw, s, pools) for s in pools.subprojects),
-        milestones=tuple(_draw_milestone(draw, m, pools) for m in pools.milestones),
-        activities=tuple(_draw_activity(draw, a, pools) for a in activity_ids),
-        decisions=tuple(_draw_decision(draw, d, pools) for d in pools.decisions),
-        measures=tuple(_draw_measure(draw, m, pools) for m in pools.measures),
-        indicators=tuple(_draw_indicator(draw, i, pools.participants) for i in pools.indicators),
-        events=tuple(_draw_event(draw, e, pools) for e in event_ids),
-        status_entries=tuple(
-            _draw_status_entry(draw, period, participant, subproject, dimensions)
-            for participant, subproject, period in status_keys
-        ),
-        evaluation=(
-            Evaluation(
-                evaluators=_refs(draw, org_ids),
-                purpose=_text(draw),
-                status=_text(draw),
-                deliverables=tuple(
-                    Deliverable(
-                        id=d,
-                        title=draw(texts()),
-                        due=_opt(draw, partial_dates()),
-                        due_text=_text(draw),
-                        delivered=_opt(draw, partial_dates()),
-                        note=_text(draw),
-                    )
-                    for d in _unique_ids(draw, 3)
-                ),
-            )
-            if draw(st.booleans())
-            else None
-        ),
-        documents=tuple(_draw_document(draw, d, pools) for d in pools.documents),
-        success_factors=_many(draw, texts()),
-        lessons=tuple(
-            Lesson(kind=_enum(draw, LessonKind), text=draw(texts()))
-            for _ in range(draw(st.integers(0, 3)))
-        ),
-        legal_basis=_many(draw, texts()),
-    )
+        )
+    if name == "subprojects":
+        return tuple(_draw_subproject(draw, s, pools) for s in pools.subprojects)
+    if name == "milestones":
+        return tuple(_draw_milestone(draw, m, pools) for m in pools.milestones)
+    if name == "activities":
+        return tuple(_draw_activity(draw, a, pools) for a in _unique_ids(draw, n))
+    if name == "decisions":
+        return tuple(_draw_decision(draw, d, pools) for d in pools.decisions)
+    if name == "measures":
+        return tuple(_draw_measure(draw, m, pools) for m in pools.measures)
+    if name == "indicators":
+        return tuple(_draw_indicator(draw, i, pools.participants) for i in pools.indicators)
+    if name == "events":
+        return tuple(_draw_event(draw, e, pools) for e in _unique_ids(draw, n))
+    if name == "documents":
+        return tuple(_draw_document(draw, d, pools) for d in pools.documents)
+    msg = f"no strategy for the programme field {name!r}"  # pragma: no cover - a new field
+    raise AssertionError(msg)
 
 
 @functools.cache
-def programmes(*, max_items: int = 3) -> st.SearchStrategy[Programme]:
+def _programmes(
+    max_items: int,
+    realistic: bool | None,
+    overrides: tuple[tuple[str, st.SearchStrategy[Any]], ...],
+) -> st.SearchStrategy[Programme]:
+    return _styled(_draw_programme)(realistic, max_items, overrides)
+
+
+def programmes(
+    *,
+    max_items: int = 3,
+    realistic: bool | None = None,
+    **overrides: st.SearchStrategy[Any],
+) -> st.SearchStrategy[Programme]:
     """Whole programmes, every reference resolving, with up to ``max_items`` of each
-    kind of thing (organisations, subprojects, milestones, decisions …)."""
-    return _composite(_draw_programme)(max_items)
+    kind of thing (organisations, subprojects, milestones, decisions …).
+
+    Wide by default: text may be empty, blank or hold control characters and any
+    Unicode where the model allows it, dates run from year 1000 to 9999, amounts
+    from one øre to 1E+30, numbers up to :data:`~omstilling.model.MAX_INTEGER`, and
+    any collection may be empty. ``realistic=True`` draws readable values instead:
+    Norwegian text, dates from 1990 to 2040, amounts below 10**12.
+
+    Any field of :class:`~omstilling.model.Programme` can be fixed or drawn your
+    way by passing a strategy for it::
+
+        programmes(milestones=st.just(()), name=st.just("Stifinneren"))
+
+    The other parts refer only to what the programme holds: references to
+    milestones, subprojects, organisations … are drawn from the ids of the
+    collections you give. The items you give must themselves refer only to what the
+    programme holds (a :class:`~omstilling.model.InvalidProgramme` says which do
+    not).
+
+    .. versionchanged:: 0.2
+       Wide values by default; ``realistic`` and field overrides.
+    """
+    unknown = sorted(set(overrides) - set(_FIELDS))
+    if unknown:
+        msg = f"programmes(): not a field of Programme: {', '.join(unknown)}"
+        raise TypeError(msg)
+    return _programmes(max_items, realistic, tuple(sorted(overrides.items())))

@@ -1,4 +1,5 @@
-"""An example omstilling plugin: a municipality's milestone list as a report format."""
+"""eksempel's milestone list as an omstilling report format: one section, read back
+with `parse` when a participant fills it in."""
 
 from __future__ import annotations
 
@@ -19,10 +20,14 @@ from omstilling.report import (
     as_text,
 )
 
-__all__ = ["FORMAT", "SCHEMA", "build", "parse", "report_formats"]
+__all__ = ["FORMAT", "FORMAT_ID", "SCHEMA", "build", "parse", "report_formats"]
 
+FORMAT_ID = "eksempel.milepaeler"
+
+# What the report holds: its sections, each with single fields and/or table columns.
+# Use your own document's headings and column headings, word for word.
 SCHEMA = ReportSchema(
-    id="eksempel.milepaeler",
+    id=FORMAT_ID,
     title=Labels("Milepæler", "Milepælar", "Milestones"),
     sections=(
         SectionSchema(
@@ -54,7 +59,8 @@ SCHEMA = ReportSchema(
 
 
 def build(programme: Programme, request: BuildRequest) -> Report:
-    """The programme's milestones as a report."""
+    """The programme's milestones as a report (one participant's, if the request
+    names one)."""
     rows = tuple(
         {
             "id": milestone.id,
@@ -77,7 +83,8 @@ def build(programme: Programme, request: BuildRequest) -> Report:
 
 
 def parse(report: Report, programme: Programme) -> Programme:
-    """The programme with the report's estimated finishes and done flags merged in."""
+    """The programme with the report's titles, estimated finishes and done flags
+    merged in, matched by id; rows of milestones it does not have are left out."""
     rows = {
         as_text(row.get("id")): row
         for section in report.sections_for("milepaeler")
@@ -100,11 +107,11 @@ def parse(report: Report, programme: Programme) -> Programme:
 
 
 FORMAT = ReportFormat(
-    id="eksempel.milepaeler",
+    id=FORMAT_ID,
     schema=SCHEMA,
     build=build,
     parse=parse,
-    description="Milestone list (example plugin)",
+    description="Milestone list (eksempel)",
 )
 
 
