@@ -523,3 +523,59 @@ def test_saving_over_a_json_file_keeps_its_indentation_and_key_order(tmp_path: P
     removed, added = _changed_lines(before, path.read_text(encoding="utf-8"))
     assert removed == [f'            "title": {json.dumps(milestone.title, ensure_ascii=False)},']
     assert added == ['            "title": "Ny",']
+
+
+@pytest.mark.parametrize(
+    ("text", "new", "line"),
+    [
+        ("# c\na:\nb: 1  # d\n", {"a": "q", "b": 1}, "a: q"),
+        ("# c\na:  # kommentar\nb: 1\n", {"a": "q", "b": 1}, "a: q  # kommentar"),
+        ("# c\nl:\n  -\n  - x  # k\n", {"l": ["q", "x"]}, "  - q"),
+        ("# c\na: {x: , y: 1}\n", {"a": {"x": "q", "y": 1}}, "a: {x: q, y: 1}"),
+    ],
+)
+def test_an_empty_value_filled_in_changes_its_own_line_only(
+    text: str, new: dict[str, Any], line: str
+) -> None:
+    after = edit_text(text, new, "yaml")
+    assert parse_yaml(after) == new
+    removed, added = _changed_lines(text, after)
+    assert len(removed) == 1
+    assert added == [line]
+
+
+def test_filling_in_an_empty_field_of_the_example_keeps_every_comment(tmp_path: Path) -> None:
+    path = tmp_path / "kongsvinger.yaml"
+    text = KONGSVINGER.read_text(encoding="utf-8")
+    first = load(KONGSVINGER).milestones[0]
+    marker = f"- id: {first.id}\n"
+    assert marker in text
+    indent = text[: text.index(marker)].rsplit("\n", 1)[1]
+    text = text.replace(marker, f"{marker}{indent}  responsible:\n", 1)
+    path.write_text(text, encoding="utf-8")
+    programme = load(path)
+    save(programme.with_milestone(first.id, responsible="Rådmannen"), path)
+    removed, added = _changed_lines(text, path.read_text(encoding="utf-8"))
+    assert (removed, added) == ([f"{indent}  responsible:"], [f"{indent}  responsible: Rådmannen"])
+
+
+@pytest.mark.parametrize("value", ["yes", "No", "on", "2012-09-30", "08", "1e3", "null", "1:20"])
+def test_an_edited_text_a_yaml_1_1_reader_would_misread_is_quoted(value: str) -> None:
+    """As a full write quotes it: editors and tools that read YAML 1.1 (PyYAML)
+    must see the text too, not true/false, a date or a number."""
+    after = edit_text("# c\ntitle: x\n", {"title": value}, "yaml")
+    assert parse_yaml(after) == {"title": value}
+    assert yaml.safe_load(after) == {"title": value}
+    assert after.startswith("# c\n")
+
+
+def test_a_literal_block_ending_in_a_line_break_stays_a_block() -> None:
+    text = "# c\na: |\n  line1\n  line2\nb: 1\n"
+    after = edit_text(text, {"a": "new1\nnew2\n", "b": 1}, "yaml")
+    assert after == "# c\na: |\n  new1\n  new2\nb: 1\n"
+
+
+def test_json_with_windows_line_ends_keeps_them_on_every_line() -> None:
+    text = '{\r\n  "a": 1,\r\n  "b": "x"\r\n}\r\n'
+    after = edit_text(text, {"a": 2, "b": "x"}, "json")
+    assert after == '{\r\n  "a": 2,\r\n  "b": "x"\r\n}\r\n'

@@ -519,3 +519,18 @@ def test_an_import_into_a_missing_file_leaves_no_lock_file(
     assert exited.value.code == 1
     assert capsys.readouterr().err.splitlines()[0] == f"{plan}: no such file"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_load_change_save_under_one_lock_as_the_docs_show(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pattern of :func:`omstilling.files.save`'s docs: the save inside takes the
+    lock again instead of waiting for its own holder."""
+    from omstilling.files import save
+
+    monkeypatch.setenv(LOCK_TIMEOUT_ENV, "0.3")
+    with programme_lock(plan):
+        programme = load(plan)
+        save(programme.replace(name="Endret"), plan)
+    assert load(plan).name == "Endret"
+    assert _lock._holding() == {}

@@ -241,3 +241,10 @@ def test_schema_to_standard_output() -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout) == json_schema()
     assert not Path("-").exists()
+
+
+@pytest.mark.parametrize("command", ["validate", "summary"])
+def test_standard_input_given_twice_is_a_usage_error(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "-", "-"], input="id: x\n")
+    assert result.exit_code == 2
+    assert "standard input (-) can be read only once" in result.output

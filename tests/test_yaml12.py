@@ -293,3 +293,20 @@ def test_without_the_fast_parser_the_safe_path_reads_everything(
     assert parse_yaml("a: yes\nb: 017\n") == {"a": "yes", "b": 17}
     with pytest.raises(TextFormatError, match="duplicate key 'a'"):
         parse_yaml("a: 1\na: 2\n")
+
+
+@pytest.mark.parametrize("space", ["\xa0", "\u2003", "\u3000", "\u1680", "\u2028", "\x85"])
+def test_anchors_named_with_a_space_python_knows_take_the_safe_path(space: str) -> None:
+    """YAML's white space is the space and the tab only: ``&\\xa0a`` is an anchor
+    (named ``\\xa0a``), though Python's ``\\s`` matches its first character. A bomb
+    of such anchors and aliases is refused like any other."""
+    levels = [f"a0: &{space}a0 {'x' * 2000}\n"]
+    for level in range(1, 6):
+        aliases = "".join(f"  - *{space}a{level - 1}\n" for _ in range(10))
+        levels.append(f"a{level}: &{space}a{level}\n{aliases}")
+    bomb = "".join(levels)
+    assert not _fastyaml.plain_enough(bomb, MAX_NODES)
+    with pytest.raises(TextFormatError, match="not valid YAML"):
+        parse_yaml(bomb)
+    small = f"a: &{space}n 1\nb: *{space}n\n"
+    assert _same(small)[0] == _same(small)[1]

@@ -73,6 +73,8 @@ def _load_each(
     from ..errors import ProgrammeFileError
     from ..files import STDIN, STDIN_NAME, load_source
 
+    if list(files).count(STDIN) > 1:
+        raise click.UsageError("standard input (-) can be read only once")
     for file in files:
         name = STDIN_NAME if file == STDIN else file
         try:

@@ -163,4 +163,7 @@ def _edit_json(text: str, old: object, new: dict[str, Any]) -> str:
     result = json.dumps(
         _ordered(old, new), ensure_ascii=ascii_only, indent=indent, separators=separators
     )
-    return result + text[len(text.rstrip()) :] if text.strip() else result + "\n"
+    result = result + text[len(text.rstrip()) :] if text.strip() else result + "\n"
+    if "\r\n" in text:  # Windows line ends stay, on every line
+        result = result.replace("\r\n", "\n").replace("\n", "\r\n")
+    return result

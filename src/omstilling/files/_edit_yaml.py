@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._edit_data import Unsafe, key_plan, pairs, same_data
-from ._text import TextFormatError, parse_yaml
+from ._text import TextFormatError, _dumper, parse_yaml
 
 __all__ = ["edit_yaml"]
 
@@ -44,7 +44,9 @@ class _YamlEdit:
         yaml = _yaml()
         self.yaml = yaml
         self.loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        self.dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        # quotes every text a YAML 1.2 or a YAML 1.1 reader would misread, as a full
+        # write does: an edited title 'yes' or '2012-09-30' is quoted too
+        self.dumper = _dumper()
 
     # the text
 
@@ -171,7 +173,10 @@ class _YamlEdit:
             indent = self._block_indent(node, place)
             flow = self._in_flow(node)
             text = self._scalar(new, node.style, indent, flow=flow)
-            self.edits.append((node.start_mark.index, self._end(node), text))
+            start, end = node.start_mark.index, self._end(node)
+            if start == end and not flow:  # an empty value (``note:``, a bare ``-``)
+                text = " " + text
+            self.edits.append((start, end, text))
             return
         self._replace(node, new, place)
 
@@ -326,7 +331,9 @@ class _YamlEdit:
             multiline = "\n" in value.rstrip("\n")
             if style in ("|", ">") or (multiline and style not in ("'", '"')):
                 block = self._block_scalar(value, style if style in ("|", ">") else "|", indent)
-                if block is not None and indent > 0 and self._reads_as(block, value, False, False):
+                # the block's own line break ends it in the file, so the probe has it
+                fits = block is not None and self._reads_as(f"{block}\n", value, False, False)
+                if block is not None and fits and indent > 0:
                     return block
         if (
             isinstance(value, str)
@@ -336,6 +343,7 @@ class _YamlEdit:
             and "\n" not in value
             and value[0] not in "'\""
             and self._reads_as(value, value, flow, key)
+            and self._plain_everywhere(value)
         ):
             return value
         first = style if style in ("'", '"') and isinstance(value, str) else None
@@ -347,6 +355,12 @@ class _YamlEdit:
             if "\n" not in text and self._reads_as(text, value, flow, key):
                 return text
         raise Unsafe("a scalar that does not read back")
+
+    def _plain_everywhere(self, value: str) -> bool:
+        """Whether ``value`` is written plain by a full write, unquoted: as text by a
+        YAML 1.2 and by a YAML 1.1 reader (``yes``, ``2012-09-30`` are not)."""
+        written: str = self.yaml.dump(value, Dumper=self.dumper, allow_unicode=True, width=_WIDTH)
+        return not written.startswith(("'", '"'))
 
     def _reads_as(self, text: str, value: object, flow: bool, key: bool) -> bool:
         """Whether the scalar ``text`` reads back as ``value`` (as the loader reads)."""

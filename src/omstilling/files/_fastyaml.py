@@ -23,7 +23,9 @@ included, for the fast parser to read it: block nesting is then at most
 # Found where it is only text (a "?" at the end of a sentence), it costs speed only.
 _INDICATORS = "&*!?[{%\ufeff"
 _INDICATOR = re.compile(
-    r"[&*](?<![^\s].)\S"  # an anchor or an alias
+    # an anchor or an alias: its name is anything but YAML's own white space and line
+    # breaks (a no-break space is part of a name, though Python's \s counts it)
+    r"[&*](?<![^\s].)[^ \t\r\n]"
     r"|!(?<![^\s]!)"  # a tag
     r"|\?(?<![^\s].)(?:\s|\Z)"  # a complex key
     r"|[\[{](?<![^\s].)(?![\]}])"  # a flow collection that is not empty

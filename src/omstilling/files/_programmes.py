@@ -125,7 +125,14 @@ def save(programme: Programme, path: str | os.PathLike[str]) -> None:
     """Write ``programme`` to ``path`` (YAML or JSON, by suffix), atomically.
 
     An existing file is locked meanwhile (:func:`programme_lock`), as an import
-    locks it.
+    locks it. To change a file without undoing what an import writes between your
+    ``load`` and your ``save``, hold its lock around both (it may be taken again
+    inside)::
+
+        with programme_lock("plan.yaml"):
+            programme = load("plan.yaml")
+            save(programme.with_milestone("m07", done=True), "plan.yaml")
+
     Over an existing file, only what changed is written: the file's comments, key
     order, quoting, flow style and blank lines stay (see :func:`dumps_over`).
 
