@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import OmstillingError
-from ._edit_data import Unsafe, key_plan, pairs, same_data
+from ._edit_data import _Unsafe, key_plan, pairs, same_data
 from ._edit_yaml import edit_yaml
 from ._text import Format, TextFormatError, dump_yaml, parse_json, parse_yaml
 
@@ -91,7 +91,7 @@ def edit_text(
             else:
                 result = edit_yaml(text, old, target)
             back = parse_json(result) if fmt == "json" else parse_yaml(result)
-        except (Unsafe, TextFormatError, RecursionError):
+        except (_Unsafe, TextFormatError, RecursionError):
             continue
         if same_data(back, target):
             return result

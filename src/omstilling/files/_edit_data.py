@@ -8,10 +8,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["Unsafe", "key_plan", "pairs", "same_data"]
+__all__ = ["_Unsafe", "key_plan", "pairs", "same_data"]
 
 
-class Unsafe(Exception):
+class _Unsafe(Exception):
     """The text cannot be edited safely in place; it is written whole instead."""
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._edit_data import Unsafe, key_plan, pairs, same_data
+from ._edit_data import _Unsafe, key_plan, pairs, same_data
 from ._text import TextFormatError, _dumper, parse_yaml
 
 __all__ = ["edit_yaml"]
@@ -17,7 +17,7 @@ _WIDTH = 1_000_000_000
 
 def edit_yaml(text: str, old: object, new: object) -> str:
     """``text``, a YAML document holding ``old``, edited to hold ``new``; raises
-    :class:`Unsafe` where it cannot be edited in place. The caller reads the result
+    :class:`_Unsafe` where it cannot be edited in place. The caller reads the result
     back before it trusts it."""
     crlf = "\r\n" in text and text.count("\n") == text.count("\r\n")
     if not crlf:
@@ -55,9 +55,9 @@ class _YamlEdit:
         try:
             root = yaml.compose(self.text, Loader=self.loader)
         except yaml.YAMLError as exc:
-            raise Unsafe(str(exc)) from None
+            raise _Unsafe(str(exc)) from None
         if not isinstance(root, yaml.MappingNode) or not isinstance(old, dict):
-            raise Unsafe("not a mapping")
+            raise _Unsafe("not a mapping")
         self.seq_offset = self._detect_seq_offset(root)
         self.node(root, old, new, None)
         return self._apply()
@@ -74,7 +74,7 @@ class _YamlEdit:
             reverse=True,
         ):
             if end > at:
-                raise Unsafe("overlapping edits")
+                raise _Unsafe("overlapping edits")
             parts.append(text[end:at])
             parts.append(new)
             at = start
@@ -128,7 +128,7 @@ class _YamlEdit:
         while index >= 0 and self.text[index] in " \t\r\n":
             index -= 1
         if index < 0 or self.text[index] != "-":
-            raise Unsafe("no dash before an item")
+            raise _Unsafe("no dash before an item")
         return int(index)
 
     def _entry_start(self, index: int) -> int:
@@ -147,7 +147,7 @@ class _YamlEdit:
         elif position + 1 < len(starts):  # the first key after a dash: the next moves up
             self.edits.append((begin, starts[position + 1], ""))
         else:
-            raise Unsafe("the only entry after a dash")
+            raise _Unsafe("the only entry after a dash")
 
     # the nodes
 
@@ -155,7 +155,7 @@ class _YamlEdit:
         """Change ``node``, which holds ``old``, to hold ``new``; ``place`` is the key
         node of a mapping value, ``"item"`` for a sequence item, or ``None``."""
         if id(node) in self.seen:
-            raise Unsafe("an alias")
+            raise _Unsafe("an alias")
         self.seen.add(id(node))
         node._place = place
         if same_data(old, new):
@@ -198,7 +198,7 @@ class _YamlEdit:
         """Write ``new`` in place of all of ``node``."""
         yaml = self.yaml
         if place is None:
-            raise Unsafe("the whole document")
+            raise _Unsafe("the whole document")
         flow = self._in_flow(node) or (
             isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.flow_style
         )
@@ -212,7 +212,7 @@ class _YamlEdit:
         while colon < len(self.text) and self.text[colon] in " \t":
             colon += 1
         if self.text[colon : colon + 1] != ":":
-            raise Unsafe("no colon after a key")
+            raise _Unsafe("no colon after a key")
         text = self._after_key(new, place.start_mark.column, template=node)
         self.edits.append((colon, self._end(node), text))
 
@@ -225,10 +225,10 @@ class _YamlEdit:
                 or key.value not in old
                 or key.tag.endswith(":merge")
             ):
-                raise Unsafe("a key that is not plain text")
+                raise _Unsafe("a key that is not plain text")
             keys.append(key.value)
         if len(set(keys)) != len(old):
-            raise Unsafe("keys differ from the data")
+            raise _Unsafe("keys differ from the data")
         renamed, removed, added = key_plan(keys, list(new))
         flow = bool(node.flow_style) or self._in_flow(node)
         if flow and (removed or added or renamed):
@@ -316,7 +316,7 @@ class _YamlEdit:
 
     def _insert_before(self, dash: int, entries: list[str], column: int) -> None:
         if not self._at_line_start(dash):
-            raise Unsafe("an item after a dash")
+            raise _Unsafe("an item after a dash")
         text = "".join(entry + "\n" + " " * column for entry in entries)
         self.edits.append((dash, dash, text))
 
@@ -354,7 +354,7 @@ class _YamlEdit:
             text = text.removesuffix("\n").removesuffix("\n...").removesuffix("\n")
             if "\n" not in text and self._reads_as(text, value, flow, key):
                 return text
-        raise Unsafe("a scalar that does not read back")
+        raise _Unsafe("a scalar that does not read back")
 
     def _plain_everywhere(self, value: str) -> bool:
         """Whether ``value`` is written plain by a full write, unquoted: as text by a
@@ -408,7 +408,7 @@ class _YamlEdit:
         )
         text = text.removesuffix("\n").removesuffix("\n...").removesuffix("\n")
         if "\n" in text:
-            raise Unsafe("a flow value over several lines")
+            raise _Unsafe("a flow value over several lines")
         return text
 
     def _after_key(self, value: object, column: int, template: Any) -> str:
