@@ -262,7 +262,11 @@ def test_an_override_that_is_not_a_field_is_refused() -> None:
 
 
 @settings(max_examples=20, deadline=None)
-@given(ost.programmes(realistic=True, events=st.lists(ost.events(), max_size=2)))
+@given(
+    ost.programmes(
+        realistic=True, events=st.lists(ost.events(), max_size=2, unique_by=lambda e: e.id)
+    )
+)
 def test_parts_drawn_in_a_realistic_programme_are_realistic(programme: Programme) -> None:
     assert all(1990 <= year <= 2040 for e in programme.events for year in _years(e))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..errors import ArgumentError, NotInProgramme, PluginError
+from ..errors import ArgumentError, FieldError, NotInProgramme, PluginError
 from ..hookspecs import ReportFormat
 from ..model import Language, Period, PeriodKind, Programme
 from ..plugins import Plugins
@@ -135,7 +135,10 @@ def period_choices(programme: Programme) -> str:
     shown: list[str] = []
     while len(shown) < _SHOWN_PERIODS and (last_day is None or period.start() <= last_day):
         shown.append(str(period))
-        period = period.next()
+        try:
+            period = period.next()
+        except FieldError:  # the year 9999 has no successor
+            return ", ".join(shown)
     if last_day is None or period.start() <= last_day:
         shown.append("…")
     return ", ".join(shown)

@@ -232,13 +232,19 @@ class Period:
         return self.start() <= day <= self.end()
 
     def next(self) -> Period:
-        """The period of the same kind that follows this one."""
+        """The period of the same kind that follows this one.
+
+        Raises :class:`~omstilling.errors.FieldError` after the last period of 9999.
+        """
         if self.number == self.kind.parts:
             return Period(self.year + 1, self.kind, 1)
         return Period(self.year, self.kind, self.number + 1)
 
     def previous(self) -> Period:
-        """The period of the same kind that precedes this one."""
+        """The period of the same kind that precedes this one.
+
+        Raises :class:`~omstilling.errors.FieldError` before the first period of 1000.
+        """
         if self.number == 1:
             return Period(self.year - 1, self.kind, self.kind.parts)
         return Period(self.year, self.kind, self.number - 1)

@@ -224,7 +224,8 @@ def programmes(
 
     The other parts refer only to what the programme holds: references to
     milestones, subprojects, organisations … are drawn from the ids of the
-    collections you give. The items you give must themselves refer only to what the
+    collections you give. The items you give must have unique ids (draw them with
+    ``st.lists(..., unique_by=lambda item: item.id)``) and refer only to what the
     programme holds (a :class:`~omstilling.model.InvalidProgramme` says which do
     not).
 

@@ -7,6 +7,9 @@ schema's labels also have nynorsk and English.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from omstilling.errors import FieldError
 from omstilling.formatting import format_value
 from omstilling.hookspecs import BuildRequest
 from omstilling.model import (
@@ -138,7 +141,7 @@ def _status_document(programme: Programme, period: Period) -> Document | None:
         for d in programme.documents
         if d.kind is DocumentKind.REPORT
         and d.date is not None
-        and period.end() < d.date.first_day() <= period.next().end()
+        and period.end() < d.date.first_day() <= _next_end(period)
     ]
     return min(found, key=lambda d: d.date or PartialDate(1000)) if found else None
 
@@ -422,3 +425,11 @@ def build(programme: Programme, request: BuildRequest) -> Report:
         period=period,
         sections=tuple(sections),
     )
+
+
+def _next_end(period: Period) -> dt.date:
+    """The last day of the period after ``period`` (of the year 9999 after its last)."""
+    try:
+        return period.next().end()
+    except FieldError:
+        return dt.date.max
