@@ -5,7 +5,7 @@ The floors (docs/api.rst shows the same picture)::
 
     0 errors, _version
     1 model
-    2 report, files, formatting, hookspecs, lint, summary
+    2 report, presentation, files, formatting, hookspecs, lint, summary
     3 templates
     4 plugins, builtin, fillin
     5 cycle
@@ -35,6 +35,7 @@ FLOORS = {
     "hookspecs": 2,
     "lint": 2,
     "summary": 2,
+    "presentation": 2,
     "templates": 3,
     "plugins": 4,
     "builtin": 4,

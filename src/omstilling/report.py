@@ -23,9 +23,12 @@ from .model import Language, Money, PartialDate, Period, Problem, Rag
 from .model._values import check_id, check_optional_id, check_text, field_validator
 
 __all__ = [
+    "Chart",
+    "ChartKind",
     "Column",
     "FieldType",
     "Labels",
+    "Presentation",
     "Report",
     "ReportSchema",
     "Section",
@@ -135,6 +138,56 @@ class Column:
     label: Labels
     required: bool = False
     description: str | None = None
+    always_shown: bool = False
+    """Shown even where no row or section of the report has a value for it
+    (exporters leave such fields and columns out otherwise).
+
+    .. versionadded:: 0.2
+    """
+
+
+class Presentation(enum.StrEnum):
+    """How a section is meant to be read; every exporter follows it.
+
+    .. versionadded:: 0.2
+    """
+
+    FORM = "form"
+    """Label and value lines (the default for a section of fields)."""
+    NARRATIVE = "narrative"
+    """Running text: each text field as paragraphs under its label."""
+    KEY_FIGURES = "key-figures"
+    """A few figures a reader takes in at a glance, as on a summary page."""
+    TABLE = "table"
+    """Rows under column headings (the default for a section with columns)."""
+
+
+class ChartKind(enum.StrEnum):
+    """The kinds of chart a section's table can be drawn as.
+
+    .. versionadded:: 0.2
+    """
+
+    RAG_HEATMAP = "rag-heatmap"
+    """Rows by ``label``, one column per key in ``values`` (RAG columns), each cell
+    coloured and worded by its status."""
+    TARGET_ACTUAL = "target-actual"
+    """Bars per row ``label``: the first key in ``values`` is the target, the second
+    what was achieved (money or number columns)."""
+
+
+@attrs.frozen(kw_only=True)
+class Chart:
+    """Says that a section's table can also be drawn as a chart, and from which
+    columns. Exporters that draw pictures add it next to the table, with alt text.
+
+    .. versionadded:: 0.2
+    """
+
+    kind: ChartKind
+    label: str = attrs.field(validator=check_id)
+    values: tuple[str, ...]
+    title: Labels | None = None
 
 
 class SectionKind(enum.StrEnum):
@@ -201,9 +254,17 @@ class SectionSchema:
     repeat: bool = False
     description: Labels | None = None
     timeline: Timeline | None = None
+    presentation: Presentation | None = None
+    chart: Chart | None = None
 
     def __attrs_post_init__(self) -> None:
         _unique_keys(self.fields, "field")
+        if self.chart is not None:
+            keys = {c.key for c in self.columns}
+            missing = [k for k in (self.chart.label, *self.chart.values) if k not in keys]
+            if missing:
+                msg = f"the chart's columns are not in the table: {', '.join(missing)}"
+                raise ValueError(msg)
         _unique_keys(self.columns, "column")
         if self.timeline is not None:
             types = {c.key: c.type for c in self.columns}
@@ -220,6 +281,16 @@ class SectionSchema:
                         f"the timeline's column {key!r} is not a {'/'.join(sorted(wanted))} column"
                     )
                     raise ValueError(msg)
+
+    @property
+    def shown_as(self) -> Presentation:
+        """:attr:`presentation`, or what the section holds: a table or a form.
+
+        .. versionadded:: 0.2
+        """
+        if self.presentation is not None:
+            return self.presentation
+        return Presentation.TABLE if self.columns else Presentation.FORM
 
     @property
     def kind(self) -> SectionKind:
@@ -390,6 +461,16 @@ class Report:
     period: Period | None = None
     published: PartialDate | None = None
     sections: tuple[Section, ...] = ()
+    owner: str | None = None
+    """The name of the organisation that issues the report (its author).
+
+    .. versionadded:: 0.2
+    """
+    reference: str | None = None
+    """The case reference the report belongs to, as written ("12/1728").
+
+    .. versionadded:: 0.2
+    """
 
     def __attrs_post_init__(self) -> None:
         problems = list(section_problems(self.schema, self.sections))
