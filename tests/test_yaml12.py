@@ -267,6 +267,27 @@ def test_deep_documents_are_refused_with_a_message_not_a_crash(document: str) ->
     assert "nested more than 100 levels deep" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x85", "\x9f", "\u2028", "\u2029"]
+)
+@pytest.mark.parametrize("wide", ["", "’", "\U0001f600"], ids=["latin-1", "ucs-2", "ucs-4"])
+def test_characters_yaml_does_not_allow_take_the_safe_path(char: str, wide: str) -> None:
+    """Looked for in the text's bytes, as Latin-1 or as UTF-8: each is found in a text
+    of one byte a character and in one with wider characters elsewhere."""
+    plain = f"a: Tromsø {wide}\nb: x\n"
+    assert _fastyaml.plain_enough(plain, MAX_NODES)
+    text = plain.replace("b: x", f"b: x{char}y")
+    assert not _fastyaml.plain_enough(text, MAX_NODES)
+    combined, safe = _same(text)
+    assert combined == safe
+
+
+@pytest.mark.parametrize("char", [chr(0xD800), chr(0xDFFF), "\ufffe", "\uffff"])
+def test_surrogates_and_non_characters_take_the_safe_path(char: str) -> None:
+    assert not _fastyaml.plain_enough(f"a: x{char}\n", MAX_NODES)
+    assert not _fastyaml.plain_enough(f"a: ’x{char}\n", MAX_NODES)
+
+
 def test_a_nesting_the_fast_parser_is_not_given_is_still_read() -> None:
     text = "".join(" " * i + f"k{i}:\n" for i in range(60)) + " " * 60 + "end: 1\n"
     assert not _fastyaml.plain_enough(text, MAX_NODES)

@@ -34,28 +34,36 @@ _INDICATOR = re.compile(
     r"|\ufeff"  # a byte order mark
 )
 # numbers the fast parser reads where YAML 1.2's core schema reads text (1_000,
-# 0b101, 0X1F, +0x1F, -0o17, .iNf), each its own pattern: one alternation of them
-# would be searched character by character
+# 0b101, 0X1F, +0x1F, -0o17, .iNf): one pattern for each first character, since an
+# alternation of patterns that start differently is searched character by character
 _NOT_CORE_NUMBERS = tuple(
     re.compile(pattern)
     for pattern in (
         r"_(?:[0-9.]|(?<![^-+0-9.\s]_))",
-        r"0[xXoObB][0-9a-fA-F_]*_",
-        r"0[bBOX](?<![^-+\s]0.)",
-        r"0[ox](?<![^-+]0.)",
+        # 0x1_F; 0b, 0B, 0O and 0X after a sign or a space; 0o and 0x after a sign
+        r"0[xXoObB](?:[0-9a-fA-F_]*_|(?<=[bBOX])(?<![^-+\s]0.)|(?<=[ox])(?<![^-+]0.))",
         r"\.[iInN](?<![^-+\s]\..)",
     )
 )
-# a line whose first key is empty (": x"), or that a tab indents, which libyaml
-# refuses and yaml-rs reads
-_EMPTY_KEY = re.compile(r"[ \t-]*:(?:\s|\Z)|[ :-]*\t")
-_EMPTY_KEY_LINE = re.compile(r"\n(?:[ \t-]*:(?:\s|\Z)|[ :-]*\t)")
-_DEEP = re.compile(rf"[ \t:-]{{{FAST_MAX_INDENT + 1}}}")
-_DEEP_LINE = re.compile(rf"\n[ \t:-]{{{FAST_MAX_INDENT + 1}}}")
+# what a line may not start with, one pattern for the first line and one for the
+# others: an empty key (": x"), a tab in its indentation, which libyaml refuses and
+# yaml-rs reads, or more indentation than FAST_MAX_INDENT
+_LINE_START = rf"(?:[ \t-]*:(?:\s|\Z)|[ :-]*\t|[ \t:-]{{{FAST_MAX_INDENT + 1}}})"
+_FIRST_LINE = re.compile(_LINE_START)
+_NEXT_LINE = re.compile(rf"\n{_LINE_START}")
+_DOCUMENT_MARKER = re.compile(r"\n(?:---|\.\.\.)")
 # what YAML does not allow in a document, or reads as a line break where the fast
-# parser does not: control characters, NEL, LS, PS, non-characters and surrogates
-_NOT_ALLOWED = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+# parser does not: control characters, NEL, LS, PS, non-characters and surrogates.
+# Looked for in the text's bytes, with bytes.translate: a regular expression of
+# characters looks at each character in turn, several times slower.
+_CONTROLS = frozenset([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_LATIN1_ALLOWED = bytes(b for b in range(256) if b not in _CONTROLS and not 0x80 <= b < 0xA0)
+_UTF8_ALLOWED = bytes(b for b in range(256) if b not in _CONTROLS)
+# in UTF-8: C1 controls (NEL among them), LS and PS, U+FFFE and U+FFFF
+_UTF8_NOT_ALLOWED = (
+    (b"\xc2", re.compile(b"\xc2[\x80-\x9f]")),
+    (b"\xe2\x80", re.compile(b"\xe2\x80[\xa8\xa9]")),
+    (b"\xef\xbf", re.compile(b"\xef\xbf[\xbe\xbf]")),
 )
 
 
@@ -70,19 +78,33 @@ def plain_enough(text: str, max_nodes: int) -> bool:
         return False
     if any(char in text for char in _INDICATORS) and _INDICATOR.search(text):
         return False
-    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+    if text.startswith(("---", "...")) or _DOCUMENT_MARKER.search(text):
         return False
     if any(pattern.search(text) for pattern in _NOT_CORE_NUMBERS):
         return False
-    if _DEEP.match(text) or _DEEP_LINE.search(text) or _long_digits(text):
-        return False
-    if _EMPTY_KEY.match(text) or _EMPTY_KEY_LINE.search(text):
+    if _FIRST_LINE.match(text) or _NEXT_LINE.search(text) or _long_digits(text):
         return False
     if "\r" in text and _LONE_CR.search(text):  # line breaks the patterns do not see
         return False
     if ("|" in text or ">" in text) and (_block_scalar_at_end(text) or _TOP_BLOCK.match(text)):
         return False
-    return not _NOT_ALLOWED.search(text)
+    return _only_allowed(text)
+
+
+def _only_allowed(text: str) -> bool:
+    """Whether ``text`` has only characters YAML allows in a document and reads as
+    the fast parser does (see ``_CONTROLS`` and ``_UTF8_NOT_ALLOWED``)."""
+    try:
+        data = text.encode("latin-1")  # one byte a character, the common case
+    except UnicodeEncodeError:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a surrogate
+            return False
+        if data.translate(None, _UTF8_ALLOWED):
+            return False
+        return not any(lead in data and found.search(data) for lead, found in _UTF8_NOT_ALLOWED)
+    return not data.translate(None, _LATIN1_ALLOWED)
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
