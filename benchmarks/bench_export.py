@@ -371,6 +371,10 @@ def _raw_xlsxwriter(report: Report, layout: _XlsxLayout) -> bytes:
 class _DocxLayout(NamedTuple):
     widths: list[int]
     landscape: bool
+    whole: bool = False
+    """Dates, statuses and yes/no kept whole (their spaces no-break)."""
+    header_size: str | None = None
+    """The header row's font size in half-points, where smaller than the body's."""
 
 
 def _docx_layout(report: Report) -> _DocxLayout:
@@ -382,7 +386,13 @@ def _docx_layout(report: Report) -> _DocxLayout:
     total = 15_398  # A4 landscape with 2.5 cm margins, in twips
     widths = [total * n // sum(longest) for n in longest]
     widths[-1] += total - sum(widths)
-    return _DocxLayout(widths, landscape=True)
+    # whether dates stay whole and the header smaller: told, as the widths are
+    from omstilling_word._fit import TableText
+
+    texts = [[[format_value(r.get(c.key), c.type)] for c in COLUMNS] for r in rows]
+    fit = TableText(COLUMNS, [[c.label.nb] for c in COLUMNS], texts).fit(14_004)  # 247 mm
+    size = str(round(22 * fit.header_scale)) if fit.header_scale != 1 else None
+    return _DocxLayout(widths, landscape=True, whole=fit.whole, header_size=size)
 
 
 def _raw_docx(report: Report, layout: _DocxLayout) -> bytes:
@@ -407,6 +417,9 @@ def _raw_docx(report: Report, layout: _DocxLayout) -> bytes:
     tbl = table._tbl
     caption = tbl.tblPr.makeelement(qn("w:tblCaption"), {qn("w:val"): "Tiltak"})
     tbl.tblPr.append(caption)
+    tbl.tblPr.find(qn("w:tblW")).attrib.update({qn("w:w"): "15398", qn("w:type"): "dxa"})
+    fixed = tbl.tblPr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
+    tbl.tblPr.find(qn("w:tblLook")).addprevious(fixed)
     for grid_column, width in zip(tbl.tblGrid.gridCol_lst, layout.widths, strict=True):
         grid_column.set(qn("w:w"), str(width))
 
@@ -423,6 +436,13 @@ def _raw_docx(report: Report, layout: _DocxLayout) -> bytes:
     widths = [{w_w: str(w), w_type: "dxa"} for w in layout.widths]
     right = [c.type in {FieldType.INTEGER, FieldType.DECIMAL, FieldType.MONEY} for c in COLUMNS]
 
+    from omstilling_word._fit import keep_together
+
+    no_break = [c.type in {FieldType.DATE, FieldType.RAG, FieldType.BOOLEAN} for c in COLUMNS]
+
+    def join(text: str) -> str:
+        return text.replace(" ", "\u00a0") if layout.whole else keep_together(text)
+
     def cell(tr: Any, index: int, text: str, fill: str | None, *, bold: bool = False) -> None:
         tc = sub(tr, w_tc)
         properties = sub(tc, w_tcpr)
@@ -437,8 +457,12 @@ def _raw_docx(report: Report, layout: _DocxLayout) -> bytes:
         if text:
             r = sub(p, w_r)
             if bold:
-                sub(sub(r, w_rpr), w_b)
-            sub(r, w_t).text = text
+                properties = sub(r, w_rpr)
+                sub(properties, w_b)
+                if layout.header_size is not None:
+                    sub(properties, qn("w:sz"), {w_val: layout.header_size})
+                    sub(properties, qn("w:szCs"), {w_val: layout.header_size})
+            sub(r, w_t).text = join(text) if no_break[index] and not bold else text
 
     header = etree.Element(w_tr)
     row_properties = sub(header, w_trpr)
@@ -449,6 +473,7 @@ def _raw_docx(report: Report, layout: _DocxLayout) -> bytes:
     tbl.append(header)
     for row in _table(report):
         tr = etree.Element(w_tr)
+        sub(sub(tr, w_trpr), qn("w:cantSplit"))
         for index, column in enumerate(COLUMNS):
             value = row.get(column.key)
             fill = RAG_COLOURS[value] if isinstance(value, Rag) else None
@@ -514,7 +539,7 @@ def _docx_table(data: bytes) -> dict[str, Any]:
 
     document = docx.Document(io.BytesIO(data))
     tbl = document.tables[0]._tbl
-    for element in tbl.iter(qn("w:tcW"), qn("w:gridCol")):
+    for element in tbl.iter(qn("w:tcW"), qn("w:gridCol"), qn("w:tblW")):
         element.set(qn("w:w"), "0")  # widths: not compared
     styles = [(p.style.name if p.style is not None else None, p.text) for p in document.paragraphs]
     return {

@@ -34,6 +34,18 @@ THREE_ERROR_LINES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in the C locale, whatever the shell's: the command line's
+    messages, in this process and in subprocesses, are in English. A test that wants
+    another language sets the variables itself (``monkeypatch.setenv``, or the ``env``
+    of a subprocess)."""
+    for variable in ("LANGUAGE", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def examples() -> dict[str, Programme]:
     """Every example programme, loaded once, by file stem."""

@@ -74,10 +74,11 @@ def test_one_file_per_participant_and_suffix_each_naming_its_participant(
     for participant, name in names.items():
         stem = out / f"stifinneren-2004-H1-{participant}-status"
         title, text = _docx_text(stem.with_suffix(".docx"))
-        assert title == f"{programme.name}: {name}"
+        assert title == f"Statusrapport – {programme.name}: {name}"
         assert name in text
         cells = _xlsx_cells(stem.with_suffix(".xlsx"))
-        assert ["Oversikt", "Deltaker", participant] in cells
+        # the title block names the participant (no ids)
+        assert ["Oversikt", f"{programme.name}: {name} – 1. halvår 2004"] in cells
         assert any(name in row for row in cells)
 
 
@@ -146,7 +147,7 @@ def test_a_bad_programme_file_gives_the_lines_render_gives(tmp_path: Path) -> No
     [
         (["--period", "2004-H7"], "not a period (2005, 2004-H1, 2012-T2, 2024-Q3): '2004-H7'", 2),
         (["--template", "no-such"], "no report format 'no-such' (installed: ", 2),
-        (["--suffix", ".pdf"], "no exporter for '.pdf' files (installed: ", 1),
+        (["--suffix", ".odt"], "no exporter for '.odt' files (installed: ", 1),
     ],
 )
 def test_what_would_fail_every_file_is_one_line_and_no_work(
@@ -177,9 +178,8 @@ def test_a_base_document_for_the_files_of_its_type(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     _, text = _docx_text(out / "stifinneren-2004-H1-molde-status.docx")
     assert text.startswith("Brevhode for kommunen\n")
-    assert ["Oversikt", "Deltaker", "molde"] in _xlsx_cells(
-        out / "stifinneren-2004-H1-molde-status.xlsx"
-    )
+    molde = "Stifinneren – modernisering for velferd: Molde kommune – 1. halvår 2004"
+    assert ["Oversikt", molde] in _xlsx_cells(out / "stifinneren-2004-H1-molde-status.xlsx")
 
     # a base for a type of file not asked for is a mistake, not silently unused
     result = _batch("-o", str(out), "--suffix", ".xlsx", "--base", str(base))

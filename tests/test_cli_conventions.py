@@ -167,9 +167,9 @@ def test_format_of_tells_a_mistyped_id_from_a_clash() -> None:
 def test_a_missing_exporter_is_not_a_usage_error(office: Path) -> None:
     # an id the user mistyped is a usage error; a type nothing installed writes is not
     result = _cli("render", office / "stifinneren.yaml", "--template", "status", "-o",
-                  office / "x.pdf", "--period", "2004-H1")  # fmt: skip
+                  office / "x.odt", "--period", "2004-H1")  # fmt: skip
     assert result.exit_code == 1
-    assert "no exporter for '.pdf' files" in result.stderr
+    assert "no exporter for '.odt' files" in result.stderr
 
 
 # --- -o/--output: a file, or the directory several files go to ---

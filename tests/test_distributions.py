@@ -96,15 +96,16 @@ def test_the_extras_install_every_shipped_plugin_of_this_version() -> None:
     named = {extra: {_name(r) for r in requirements} for extra, requirements in extras.items()}
     assert named["word"] == {"omstilling-word"}
     assert named["excel"] == {"omstilling-excel"}
+    assert named["pdf"] == {"omstilling-pdf"}
     assert named["formats"] == {
         "omstilling-kongsvinger",
         "omstilling-stifinneren",
         "omstilling-hammerfest",
     }
-    assert Requirement(extras["all"][0]).extras == {"word", "excel", "formats"}
+    assert Requirement(extras["all"][0]).extras == {"word", "excel", "pdf", "formats"}
     shipped = {p.name for p in PROJECTS[1:]}
-    assert named["word"] | named["excel"] | named["formats"] == shipped
-    for extra in ("word", "excel", "formats"):
+    assert named["word"] | named["excel"] | named["pdf"] | named["formats"] == shipped
+    for extra in ("word", "excel", "pdf", "formats"):
         for requirement in extras[extra]:
             assert Requirement(requirement).specifier.contains(VERSION, prereleases=True)
 
@@ -115,7 +116,14 @@ def test_no_development_tool_is_published() -> None:
         published += requirements
     assert not {_name(r) for r in published} & DEVELOPMENT_TOOLS
     assert "dev" not in CORE["optional-dependencies"]
-    assert set(CORE["optional-dependencies"]) == {"word", "excel", "formats", "all", "testing"}
+    assert set(CORE["optional-dependencies"]) == {
+        "word",
+        "excel",
+        "pdf",
+        "formats",
+        "all",
+        "testing",
+    }
     for directory in PROJECTS[1:]:
         assert "optional-dependencies" not in _project(directory)["project"], directory.name
 

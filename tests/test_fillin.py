@@ -701,3 +701,36 @@ def test_a_text_too_long_for_a_cell_is_refused_not_cut(molde: tuple[Programme, b
     )
     with pytest.raises(ValueError, match="milestone molde-m1's status text has 40000 characters"):
         fillin.make_workbook(programme, "molde", PERIOD, key=KEY)
+
+
+def test_a_fraction_of_an_ore_is_told_by_the_error_s_kind_not_its_words(
+    molde: tuple[Programme, bytes],
+) -> None:
+    from omstilling._messages import message_language
+
+    programme, data = molde
+
+    def typed(value: object) -> Callable[[Any], None]:
+        def change(wb: Any) -> None:
+            wb["Tiltak"]["F5"] = value
+
+        return change
+
+    assert _problems(_edit(data, typed(250.505)), programme) == [
+        "molde.xlsx: Tiltak!F5: 250.505 has more than two decimals; amounts are in kroner and øre"
+    ]
+    assert _problems(_edit(data, typed("250,5055 kr")), programme) == [
+        "molde.xlsx: Tiltak!F5: '250,5055 kr' has more than two decimals; "
+        "amounts are in kroner and øre"
+    ]
+    # a text that quotes the model's words about øre is not an amount, whatever it says
+    for language, words in (
+        ("en", "money is counted in whole øre (at most two decimals): 1"),
+        ("nb", "penger regnes i hele øre (høyst to desimaler): 1"),
+    ):
+        with message_language(language):
+            (problem,) = _problems(_edit(data, typed(words)), programme)
+        assert "two decimals;" not in problem
+        assert "desimalar;" not in problem
+        assert "desimaler;" not in problem
+        assert repr(words) in problem, problem

@@ -90,7 +90,7 @@ def test_broken_plugin_next_to_good_one(tmp_path: Path) -> None:
     )
     assert rendered.returncode == 0, rendered.stderr
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Omstilling 2012\n")
+    assert text.startswith("# Liste\n\n**Omstilling 2012**\n")
     assert "| Vurdering for læring |" in text
 
     strict = run_omstilling(site, "plugins", env={"OMSTILLING_STRICT_PLUGINS": "1"})

@@ -117,22 +117,22 @@ def test_variants_relabel_reorder_and_refuse_typos() -> None:
     extra = Column(key="users", type=FieldType.INTEGER, label=Labels("Brukere"))
     variant = STATUS.variant(
         "flesberg.status",
-        order=("participant", "summary"),
+        order=("participant", "status_overview"),
         titles={"participant": Labels("Tjenesten")},
-        labels={("summary", "participant"): Labels("Kommune")},
+        labels={("status_overview", "participant"): Labels("Kommune")},
         extra_fields={"participant": (extra,)},
         drop=("evaluation",),
     )
     assert variant.based_on == "status"
-    assert [s.key for s in variant.sections][:2] == ["participant", "summary"]
+    assert [s.key for s in variant.sections][:2] == ["participant", "status_overview"]
     assert "evaluation" not in [s.key for s in variant.sections]
     assert variant.section("participant").title == Labels("Tjenesten")
     assert variant.section("participant").field("users") == extra
-    assert variant.section("summary").column("participant").label == Labels("Kommune")
+    assert variant.section("status_overview").column("participant").label == Labels("Kommune")
     with pytest.raises(ValueError, match="has no sections statsu"):
         STATUS.variant("x", titles={"statsu": Labels("X")})
     with pytest.raises(ValueError, match="has no field or column 'xx'"):
-        STATUS.variant("x", labels={("summary", "xx"): Labels("X")})
+        STATUS.variant("x", labels={("status_overview", "xx"): Labels("X")})
 
 
 def test_timeline_columns_must_fit() -> None:
@@ -153,7 +153,7 @@ def test_markdown_escapes_everything() -> None:
         sections=(Section(key="table", rows=({"name": "a | b\n- c"},)),),
     )
     text = to_markdown(report).decode()
-    assert text.startswith("# \\# Overskrift \\<script\\>alert(1)\\</script\\>\n")
+    assert "\n**\\# Overskrift \\<script\\>alert(1)\\</script\\>**\n" in text
     assert "| a \\| b<br>\\- c |" in text
     assert "<script>" not in text
 

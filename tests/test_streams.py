@@ -182,7 +182,7 @@ def test_render_to_standard_output_from_standard_input() -> None:
         "render", "-", "--template", "milestone-plan", "-o", "-", stdin=ALNA.read_bytes()
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# Omstillingen i Bydel Alna 2004–2007")
+    assert result.stdout.startswith("# Milepælsplan\n\n**Omstillingen i Bydel Alna 2004–2007**")
     assert "written" not in result.output
 
 

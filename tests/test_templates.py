@@ -30,7 +30,8 @@ def test_every_template_builds_every_example(examples: dict[str, Programme], tem
         report = _build(template, programme)
         assert report.schema.id == template
         assert loads_report(dumps_report(report)) == report
-        assert to_markdown(report).startswith(f"# {programme.name}".encode())
+        kind = report.label(report.schema.title)
+        assert to_markdown(report).startswith(f"# {kind}\n\n**{programme.name}".encode())
 
 
 def test_status_roll_up_of_stifinneren(examples: dict[str, Programme]) -> None:
@@ -48,9 +49,11 @@ def test_status_roll_up_of_stifinneren(examples: dict[str, Programme]) -> None:
     ]
     assert participants[0].value("steering_group_meetings") == 6
     assert "godt i gang" in str(participants[0].value("narrative"))
-    summary = report.sections_for("summary")[0]
-    assert [row.get("reported") for row in summary.rows] == [True] * 8
-    visits = report.sections_for("visits")
+    figures = report.sections_for("key_figures")[0]
+    assert (figures.value("participants"), figures.value("reported")) == (8, 8)
+    overview = report.sections_for("status_overview")[0]
+    assert [row.get("note") for row in overview.rows] == [None] * 8
+    visits = [s for s in report.sections_for("events") if s.title and "Besøk" in s.title]
     assert len(visits) == 8
     joint = report.sections_for("joint_activities")[0]
     assert [row.get("place") for row in joint.rows] == ["Gardermoen", "Klækken"]
@@ -62,15 +65,15 @@ def test_status_flags_participants_that_have_not_reported(examples: dict[str, Pr
     report = _build(
         "status", examples["stifinneren-2004"], BuildRequest(period=Period.parse("2004-H2"))
     )
-    summary = report.sections_for("summary")[0]
-    assert [row.get("note") for row in summary.rows] == ["Ikke rapportert"] * 8
+    overview = report.sections_for("status_overview")[0]
+    assert [row.get("note") for row in overview.rows] == ["Ikke rapportert"] * 8
     assert all(s.value("missing") == "Ikke rapportert" for s in report.sections_for("participant"))
     nynorsk = _build(
         "status",
         examples["stifinneren-2004"],
         BuildRequest(period=Period.parse("2004-H2"), language=Language.NN),
     )
-    assert nynorsk.sections_for("summary")[0].rows[0].get("note") == "Ikkje rapportert"
+    assert nynorsk.sections_for("status_overview")[0].rows[0].get("note") == "Ikkje rapportert"
 
 
 def test_status_of_one_participant(examples: dict[str, Programme]) -> None:
@@ -93,11 +96,12 @@ def test_decision_register_of_kongsvinger(examples: dict[str, Programme]) -> Non
     assert kst.rows[8].get("kind") == "Tatt til orientering"
     groups = [s.title for s in items if s.title]
     assert groups == [
-        "Vedtak samhandling",
-        "Vedtak oppvekst",
-        "Vedtak helse og omsorg",
-        "Vedtak Samfunn",
-        "Vedtak stab/støtte/ledelse/organisering",
+        "Sak 769/12: Vedtak samhandling",
+        "Sak 769/12: Vedtak oppvekst",
+        "Sak 769/12: Vedtak helse og omsorg",
+        "Sak 769/12: Vedtak Samfunn",
+        "Sak 769/12: Vedtak stab/støtte/ledelse/organisering",
+        "KST 139/12: Vedtakspunkter",
     ]
     dissent = report.sections_for("dissents")[0].rows[0]
     assert "økonomi" in str(dissent["concerning"])

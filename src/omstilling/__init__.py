@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._messages import message_language, set_message_language
     from .cycle import (
         build_report,
         export_report,
@@ -57,10 +58,12 @@ _API = {
     "lint": "lint",
     "load": "files",
     "loads": "files",
+    "message_language": "_messages",
     "publish": "cycle",
     "render": "cycle",
     "render_batch": "cycle",
     "save": "files",
+    "set_message_language": "_messages",
     "summarise": "summary",
     "validate": "files",
     "write_report": "cycle",
@@ -80,10 +83,12 @@ __all__ = [
     "lint",
     "load",
     "loads",
+    "message_language",
     "publish",
     "render",
     "render_batch",
     "save",
+    "set_message_language",
     "summarise",
     "validate",
     "write_report",

@@ -29,6 +29,8 @@ from typing import ClassVar
 
 import attrs
 
+from ._messages import ngettext
+
 __all__ = [
     "CODES",
     "MAX_PROBLEMS",
@@ -67,6 +69,10 @@ CODES: dict[str, str] = {
     "period (its metadata changed, its token missing or another's), or a missing key",
     "more": "stands for the problems past the first MAX_PROBLEMS (100) of a file, which are "
     "counted, not listed",
+    "document": "a rendered document that breaks a rule of the document checker "
+    "(omstilling.testing.documents): a broken word, a near-empty page, a missing title",
+    "environment": "a program the operation needs is not installed: LibreOffice or poppler "
+    "(the message says what to install)",
 }
 """Every problem code, with what it means."""
 
@@ -96,14 +102,19 @@ class Problem:
     ``path`` is the place inside the input: ``subprojects[3].area`` in a programme,
     ``Status!C7`` in a workbook, empty for the input as a whole. ``source`` is the
     file (or other input) it is in, where known. ``code`` is one of :data:`CODES`.
+    ``line`` and ``column`` (from 1) are where in the file's text the problem is, where
+    known: a file that is not well formed; else ``None``.
 
     .. versionadded:: 0.1
+    .. versionadded:: 0.2 ``line`` and ``column``.
     """
 
     path: str = attrs.field(validator=_text)
     message: str = attrs.field(validator=_text)
     code: str = attrs.field(default="invalid", validator=_text)
     source: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    line: int | None = attrs.field(default=None, kw_only=True)
+    column: int | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         where = [part for part in (self.source, self.path) if part]
@@ -214,7 +225,8 @@ def _capped(problems: Iterable[Problem], more: int) -> list[Problem]:
         else:
             more += 1
     if more:
-        kept.append(_More("", f"… and {more} more problems", "more", count=more, source=source))
+        message = ngettext("… and {count} more problem", "… and {count} more problems", more)
+        kept.append(_More("", message.format(count=more), "more", count=more, source=source))
     return kept
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "RAG_COLOURS",
     "RAG_LABELS",
     "ExportWarning",
+    "format_amount",
     "format_value",
     "locale_of",
     "text",
@@ -138,11 +139,25 @@ def _number_of(written: str, whole: bool, language: Language, places: bool) -> s
 
 
 def _money(value: Money, language: Language) -> str:
-    whole = value.amount == value.amount.to_integral_value()
-    number = _number(value.amount, language, places=not whole)
-    if value.currency == "NOK":
+    return format_amount(value.amount, value.currency, language)
+
+
+def format_amount(amount: Decimal, currency: str = "NOK", language: Language = Language.NB) -> str:
+    """An amount of money as a report writes it, kept on one line ("3 500 000 kr").
+
+    Unlike :class:`~omstilling.model.Money`, ``amount`` may be beyond the model's
+    bounds, such as a sum of many amounts.
+
+    >>> format_amount(Decimal(3500000))
+    '3\xa0500\xa0000\xa0kr'
+
+    .. versionadded:: 0.2
+    """
+    whole = amount == amount.to_integral_value()
+    number = _number(amount, language, places=not whole)
+    if currency == "NOK":
         return f"{number}\u00a0kr" if language is not Language.EN else f"NOK\u00a0{number}"
-    return f"{number}\u00a0{value.currency}"
+    return f"{number}\u00a0{currency}"
 
 
 @functools.lru_cache(maxsize=16384)

@@ -2,12 +2,13 @@
 
 A programme that breaks a rule of the model cannot be constructed at all; these
 checks find what is allowed but suspicious, such as a milestone that is estimated
-to finish before it starts. Real plans contain such slips (seed 002's last
-milestone does), so they are warnings, not errors.
+to finish before it starts. Real plans contain such slips (the last milestone of
+Hammerfest's project plan does), so they are warnings, not errors.
 """
 
 from __future__ import annotations
 
+from ._messages import _
 from .model import Problem, Programme
 from .model._time import ends_before_start
 
@@ -26,7 +27,9 @@ def lint(programme: Programme) -> list[Problem]:
             warnings.append(
                 Problem(
                     f"milestones[{index}].estimated_finish",
-                    f"estimated to finish ({finish}) before it starts ({start})",
+                    _("estimated to finish ({finish}) before it starts ({start})").format(
+                        finish=finish, start=start
+                    ),
                 )
             )
     period = programme.period
@@ -36,12 +39,15 @@ def lint(programme: Programme) -> list[Problem]:
                 warnings.append(
                     Problem(
                         f"status_entries[{index}].period",
-                        f"{entry.period} lies outside the programme's period",
+                        _("{period} lies outside the programme's period").format(
+                            period=entry.period
+                        ),
                     )
                 )
     reported = {entry.participant for entry in programme.status_entries}
     if programme.status_entries:
         for index, participant in enumerate(programme.participants):
             if participant.organisation not in reported:
-                warnings.append(Problem(f"participants[{index}]", "has never reported a status"))
+                message = _("has never reported a status")
+                warnings.append(Problem(f"participants[{index}]", message))
     return warnings

@@ -2,7 +2,9 @@
 gets them for free: which fields and columns a reader sees, and the title block.
 
 A field or column with no value anywhere in the report is left out unless its
-schema marks it :attr:`~omstilling.report.Column.always_shown`. The title block
+schema marks it :attr:`~omstilling.report.Column.always_shown`; one marked
+:attr:`~omstilling.report.Column.hidden` (an id kept for reading back) is always
+left out. The title block
 names the kind of report first, then the programme, the period (or "per" the issue
 date), the issue date, the owner and the case reference.
 
@@ -22,8 +24,14 @@ from .report import Column, FieldType, Report, Section, SectionSchema
 __all__ = ["TitleBlock", "shown_columns", "shown_fields", "title_block"]
 
 
+_EMPTY = (None, (), "")
+"""What stands for no value: nothing, an empty list, an empty text."""
+
+
 def _used(column: Column, values: Sequence[object]) -> bool:
-    return column.always_shown or column.required or any(v is not None for v in values)
+    if column.hidden:
+        return False
+    return column.always_shown or column.required or any(v not in _EMPTY for v in values)
 
 
 def shown_columns(schema: SectionSchema, sections: Sequence[Section]) -> tuple[Column, ...]:
@@ -58,7 +66,8 @@ class TitleBlock:
 
     ``title`` is the kind of report ("Statusrapport"); ``subtitle`` the programme
     and the period or date it speaks of; ``lines`` the issue date, owner and case
-    reference, each only where the report has one.
+    reference, each only where the report has one; ``when`` the period or date
+    alone (a document's subject), empty where the report has neither.
 
     .. versionadded:: 0.2
     """
@@ -66,6 +75,7 @@ class TitleBlock:
     title: str
     subtitle: str
     lines: tuple[str, ...] = ()
+    when: str = ""
 
 
 def title_block(report: Report) -> TitleBlock:
@@ -90,5 +100,8 @@ def title_block(report: Report) -> TitleBlock:
     if report.reference:
         lines.append(f"{_REFERENCE[language]} {report.reference}")
     return TitleBlock(
-        title=report.label(report.schema.title), subtitle=subtitle, lines=tuple(lines)
+        title=report.label(report.schema.title),
+        subtitle=subtitle,
+        lines=tuple(lines),
+        when=when,
     )

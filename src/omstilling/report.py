@@ -144,6 +144,12 @@ class Column:
 
     .. versionadded:: 0.2
     """
+    hidden: bool = False
+    """Holds what the report needs to be read back (a milestone's id), not what a
+    reader reads: exporters for people leave it out, data formats (JSON) keep it.
+
+    .. versionadded:: 0.2
+    """
 
 
 class Presentation(enum.StrEnum):
@@ -221,8 +227,10 @@ def _unique_keys(columns: tuple[Column, ...], what: str) -> None:
 class Timeline:
     """Says that a table's rows can be drawn as a timeline (Gantt-style): which
     columns hold each bar's label, start and finish (dates), and optionally its group
-    (one lane per subproject) and whether it is done. Exporters that draw pictures
-    (Word) add the timeline after the table, with alt text.
+    (one lane per subproject: a lane per distinct value, however long) and whether it
+    is done. A row with only a start or only a finish is a milestone on that day.
+    Exporters that draw pictures (Word) add the timeline after the table, with alt
+    text that lists every entry and its dates.
 
     .. versionadded:: 0.1
     """

@@ -144,7 +144,7 @@ def test_a_milestone_reached_in_the_period_is_listed_with_its_day() -> None:
     done_on = PartialDate(2004, 3, 15)
     programme = _programme(milestones=(_milestone(done=True, done_on=done_on),))
     assert changes_since(programme, "molde", H1) == [
-        Change(kind=ChangeKind.DONE, item="Ny plan", after=done_on)
+        Change(kind=ChangeKind.DONE, item="Ny plan", after=done_on, subject="m1")
     ]
     assert changes_since(programme, "molde", H2) == []
 
@@ -185,8 +185,16 @@ def test_a_milestone_due_in_the_period_and_not_reached_is_listed_as_slipped() ->
         )
     )
     assert changes_since(programme, "molde", H1) == [
-        Change(kind=ChangeKind.SLIPPED, item="Ny plan", before=finish, after="Venter på vedtak"),
-        Change(kind=ChangeKind.SLIPPED, item="Ny turnus", before=PartialDate(2004, 3)),
+        Change(
+            kind=ChangeKind.SLIPPED,
+            item="Ny plan",
+            before=finish,
+            after="Venter på vedtak",
+            subject="m1",
+        ),
+        Change(
+            kind=ChangeKind.SLIPPED, item="Ny turnus", before=PartialDate(2004, 3), subject="m2"
+        ),
     ]
 
 
@@ -247,8 +255,16 @@ def test_savings_realised_in_the_period_are_listed_and_others_not() -> None:
         )
     )
     assert changes_since(programme, "molde", H1) == [
-        Change(kind=ChangeKind.REALISED, item="Færre lokaler", after=_kr(250_000))
+        Change(
+            kind=ChangeKind.REALISED,
+            item="Færre lokaler",
+            before=_kr(300_000),  # the target, next to what was realised
+            after=_kr(250_000),
+            subject="t1",
+        )
     ]
+    # the year's effect is realised in the half-year it ends in
+    assert [c.after for c in changes_since(programme, "molde", H2)] == [_kr(900_000)]
 
 
 # --- whose milestones and measures -------------------------------------------------------

@@ -52,29 +52,54 @@ def test_english_names_and_words() -> None:
     sheets = _sample(Language.EN)
     assert list(sheets)[:2] == ["Overview", "Measures"]
     overview = _by_label(sheets["Overview"])
-    assert overview["Period"] == "1st half 2014"
+    assert sheets["Overview"]["A1"].value == "Status report"
+    assert sheets["Overview"]["A2"].value.endswith(" – 1st half 2014")
+    assert sheets["Overview"]["A3"].value == "Issued: 20 August 2014"
     assert overview["On track"] == "No"
     assert overview["Overall status"] == "Amber"
-    assert sheets["Overview"]["B10"].number_format == '"NOK "#,##0'
+    formats = {
+        row[0].value: row[1].number_format for row in sheets["Overview"].iter_rows(max_col=2)
+    }
+    assert formats["Budget"] == '"NOK "#,##0'
 
 
 def test_workbook_properties() -> None:
     with pytest.warns(ExportWarning):
         workbook = export(sample_report(Language.NN))
-    assert workbook.properties.title == "Statusrapport for Indre Østfold-omstillingen"
+    assert workbook.properties.title == (
+        "Statusrapport – Statusrapport for Indre Østfold-omstillingen"
+    )
+    assert workbook.properties.subject == "1. halvår 2014"
     assert workbook.properties.language == "nn-NO"
-    assert workbook.properties.creator == "omstilling"
+    assert workbook.properties.creator is None  # no owner: no author, not the library
 
 
-def test_overview_holds_title_period_published_and_fields() -> None:
+def test_the_owner_is_the_creator_and_stands_in_the_title_block() -> None:
+    report = attrs.evolve(sample_report(), owner="Indre Østfold kommune", reference="2014/77")
+    with pytest.warns(ExportWarning):
+        workbook = export(report)
+    assert workbook.properties.creator == "Indre Østfold kommune"
+    assert workbook.properties.lastModifiedBy == "Indre Østfold kommune"
+    overview = workbook["Oversikt"]
+    assert [overview.cell(row, 1).value for row in range(1, 6)] == [
+        "Statusrapport",
+        "Statusrapport for Indre Østfold-omstillingen – 1. halvår 2014",
+        "Utgitt: 20. august 2014",
+        "Indre Østfold kommune",
+        "Saksnr. 2014/77",
+    ]
+
+
+def test_overview_holds_the_title_block_and_fields() -> None:
     sheet = _sample()["Oversikt"]
-    assert sheet["A1"].value == "Statusrapport for Indre Østfold-omstillingen"
+    assert sheet["A1"].value == "Statusrapport"
     assert sheet["A1"].font.b
+    assert sheet["A2"].value == "Statusrapport for Indre Østfold-omstillingen – 1. halvår 2014"
+    assert sheet["A2"].font.b
+    assert sheet["A3"].value == "Utgitt: 20. august 2014"
     values = _by_label(sheet)
-    assert values["Periode"] == "1. halvår 2014"
+    assert "Program" not in values  # no ids: the programme is named in the title block
     assert values["Halvår"] == "1. halvår 2004"
-    assert values["Publisert"] == dt.datetime(2014, 8, 20)
-    assert values["Program"] == "indre-ostfold"
     assert values["Samlet status"] == "Gul"
     assert values["Budsjett"] == 42_000_000
     assert values["Startet"] == dt.datetime(2013, 9, 1)
@@ -85,13 +110,12 @@ def test_overview_holds_title_period_published_and_fields() -> None:
     assert values["Vurdering"] == "Arbeidet går etter planen.\n\nIKT-prosjektet er forsinket."
     assert values["Merknad"] == "Tallene er foreløpige."
     headings = [row[0].value for row in sheet.iter_rows(max_col=1) if row[0].font.b]
-    assert headings[1:] == ["Sammendrag", "Tiltak", "Spydeberg", "Askim/Eidsberg: [fase 2]"]
+    assert headings[2:] == ["Sammendrag", "Tiltak", "Spydeberg", "Askim/Eidsberg: [fase 2]"]
 
 
 def test_overview_number_formats() -> None:
     sheet = _sample()["Oversikt"]
     formats = {row[0].value: row[1].number_format for row in sheet.iter_rows(max_col=2)}
-    assert formats["Publisert"] == "dd.mm.yyyy"
     assert formats["Budsjett"] == '#,##0 "kr"'
     assert formats["Startet"] == "[$-414]mmmm yyyy"
     assert formats["Årsverk"] == "#,##0"
@@ -157,8 +181,9 @@ def test_whole_amounts_show_no_ore() -> None:
 def test_english_dates() -> None:
     rows = ({"due": PartialDate(2014, 3, 31)}, {"due": PartialDate(2014, 3)})
     sheet = export(_with_rows(rows, Language.EN)).worksheets[1]
-    assert sheet["C2"].number_format == "[$-809]d mmm yyyy"
-    assert sheet["C3"].number_format == "[$-809]mmmm yyyy"
+    assert sheet["A1"].value == "Due"  # the only column with a value
+    assert sheet["A2"].number_format == "[$-809]d mmm yyyy"
+    assert sheet["A3"].number_format == "[$-809]mmmm yyyy"
 
 
 def test_formula_text_stays_text() -> None:
@@ -230,19 +255,38 @@ def test_texts_in_a_tall_row_read_from_the_top_and_the_rest_are_plain(base: bool
     options = ExportOptions(base=_empty_workbook() if base else None)
     sheet = export(_with_rows(rows), options).worksheets[-1]
     assert sheet.title == "Tiltak"
-    assert [sheet[f"{c}2"].alignment.vertical for c in "ADE"] == ["top"] * 3
-    assert [sheet[f"{c}2"].alignment.wrap_text for c in "ADE"] == [True, None, None]
-    assert [sheet[f"{c}3"].value for c in "ADE"] == ["Kort", "Rød", "Nei"]
-    assert [sheet[f"{c}3"].data_type for c in "ADE"] == ["s"] * 3
-    assert not any(sheet[f"{c}3"].has_style for c in "ADE")  # plain text cells
+    # the columns with no value (cost, due) are left out
+    assert [c.value for c in sheet[1]] == ["Tiltak", "Status", "Ferdig"]
+    assert [sheet[f"{c}2"].alignment.vertical for c in "ABC"] == ["top"] * 3
+    assert [sheet[f"{c}2"].alignment.wrap_text for c in "ABC"] == [True, None, None]
+    assert [sheet[f"{c}3"].value for c in "ABC"] == ["Kort", "Rød", "Nei"]
+    assert [sheet[f"{c}3"].data_type for c in "ABC"] == ["s"] * 3
+    assert not any(sheet[f"{c}3"].has_style for c in "ABC")  # plain text cells
 
 
-def test_empty_table_keeps_its_header() -> None:
-    report = _with_rows(())
+def test_an_empty_table_gets_no_sheet_and_no_heading() -> None:
+    workbook = export(_with_rows(()))
+    assert workbook.sheetnames == ["Oversikt"]
+    assert "Tiltak" not in [row[0].value for row in workbook["Oversikt"].iter_rows(min_row=3)]
+
+
+def test_columns_empty_everywhere_are_left_out_unless_always_shown() -> None:
+    rows: tuple[dict[str, Value], ...] = ({"name": "A", "status": Rag.RED},)
+    sheet = export(_with_rows(rows)).worksheets[1]
+    assert [c.value for c in sheet[1]] == ["Tiltak", "Status"]
+    assert sheet.auto_filter.ref == "A1:B2"
+    assert [str(f.sqref) for f in sheet.conditional_formatting] == ["B2"]
+    measures = SCHEMA.section("measures")
+    kept = attrs.evolve(
+        measures,
+        columns=tuple(attrs.evolve(c, always_shown=c.key == "due") for c in measures.columns),
+    )
+    schema = attrs.evolve(SCHEMA, sections=(kept,))
+    report = Report(
+        schema=schema, title="Tiltak", programme="p", sections=(Section(key="measures", rows=rows),)
+    )
     sheet = export(report).worksheets[1]
-    assert [c.value for c in sheet[1]] == ["Tiltak", "Kostnad", "Frist", "Status", "Ferdig"]
-    assert sheet.auto_filter.ref == "A1:E1"
-    assert list(sheet.conditional_formatting) == []
+    assert [c.value for c in sheet[1]] == ["Tiltak", "Frist", "Status"]
 
 
 def test_text_beyond_the_cell_limit_is_cut() -> None:
@@ -266,8 +310,8 @@ def test_numbers_excel_cannot_hold_become_text() -> None:
     rows = ({"cost": Money(Decimal("1234567890123456789.25"))},)
     with pytest.warns(ExportWarning, match="more significant digits"):
         sheet = export(_with_rows(rows)).worksheets[1]
-    assert sheet["B2"].data_type == "s"
-    assert sheet["B2"].value == "1\xa0234\xa0567\xa0890\xa0123\xa0456\xa0789,25\xa0kr"
+    assert sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == "1\xa0234\xa0567\xa0890\xa0123\xa0456\xa0789,25\xa0kr"
 
 
 def test_characters_xml_cannot_hold_are_replaced() -> None:
@@ -315,6 +359,6 @@ def test_dates_before_1900_are_written_as_text_with_a_warning() -> None:
     )  # fmt: skip
     with pytest.warns(ExportWarning, match="1837-01-14 is before 1900"):
         workbook = export(report)
-    values = [c.value for c in cells(workbook) if c.column_letter == "C" and c.row > 1]
+    values = [c.value for c in cells(workbook) if c.column_letter == "B" and c.row > 1]
     assert "14. januar 1837" in values
     assert any(isinstance(v, dt.datetime) and v.year == 2014 for v in values)

@@ -33,7 +33,8 @@ def _date(date: PartialDate | None) -> str:
 
 def _cells(row: Any) -> list[str]:
     """The texts of a python-docx table row's cells."""
-    return [cell.text.strip() for cell in row.cells]
+    # dates are kept whole on their line with no-break spaces
+    return [cell.text.replace("\u00a0", " ").strip() for cell in row.cells]
 
 
 def test_the_word_document_has_the_seeds_structure(tmp_path: Path) -> None:
@@ -49,7 +50,9 @@ def test_the_word_document_has_the_seeds_structure(tmp_path: Path) -> None:
     ]
     assert [h for h in headings if h in HEADINGS] == HEADINGS
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "Sjumilssteget – Hammerfest kommune"
+    # the title block: the kind of plan, then the plan's own title
+    assert texts[0] == "Prosjektplan"
+    assert texts[1].startswith("Sjumilssteget – Hammerfest kommune")
     assert HEADER_LINE in texts
     assert "Fase 1: Gjennomføre analyse og utforme en rapport om situasjonen." in texts
 

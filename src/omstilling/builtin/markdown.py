@@ -1,6 +1,12 @@
 """The Markdown exporter, for publishing on the web: nothing in a report's text
 becomes markup.
 
+The document follows the presentation rules every exporter follows
+(:mod:`omstilling.presentation`): it opens with the title block, leaves out fields
+and columns with no value anywhere in the report and sections with nothing to
+show, prints narrative sections as running text (no label where it repeats the
+heading) and key figures as a compact list.
+
 .. versionadded:: 0.1
 """
 
@@ -11,7 +17,8 @@ from collections.abc import Iterable, Mapping
 
 from ..formatting import format_value
 from ..hookspecs import Exporter, ExportOptions, hookimpl
-from ..report import Column, FieldType, Report, Value
+from ..presentation import shown_columns, shown_fields, title_block
+from ..report import Column, FieldType, Presentation, Report, Section, Value
 
 __all__ = ["exporters", "to_markdown"]
 
@@ -54,10 +61,16 @@ def _value(report: Report, column: Column, value: Value) -> str:
     return format_value(value, column.type, report.language)
 
 
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+"""Whitespace but the no-break spaces, which keep an amount ("3 500 000 kr") or a
+date on one line."""
+
+
 def _line(text: str) -> str:
     """Text made safe for one line (a heading, a label): all whitespace, line breaks
-    too, is one space."""
-    return _escape_line(" ".join(text.replace("\x00", "\ufffd").split()))
+    too, is one space; no-break spaces stay."""
+    text = _BREAKING_SPACE.sub(" ", text.replace("\x00", "\ufffd")).strip()
+    return _escape_line(text)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -92,31 +105,92 @@ def _fields(report: Report, columns: tuple[Column, ...], values: Mapping[str, Va
     return lines
 
 
+def _narrative(
+    report: Report, columns: tuple[Column, ...], values: Mapping[str, Value], heading: str
+) -> list[str]:
+    """Running text: each field's paragraphs under its label, with no label where
+    it would repeat the heading ("Mandat" under "Mandat")."""
+    lines: list[str] = []
+    for column in columns:
+        value = values.get(column.key)
+        if value is None:
+            continue
+        label = _line(report.label(column.label))
+        if label.casefold() != heading.casefold():
+            lines += [f"**{label}**", ""]
+        if isinstance(value, str):
+            lines += _paragraphs(value)
+        elif isinstance(value, tuple):
+            lines += [*(f"- {_line(item)}" for item in value), ""]
+        else:
+            lines += [_line(_value(report, column, value)), ""]
+    return lines
+
+
+def _key_figures(
+    report: Report, columns: tuple[Column, ...], values: Mapping[str, Value]
+) -> list[str]:
+    """A compact list of figures: "- Antall tiltak: **12**"."""
+    lines = [
+        f"- {_line(report.label(c.label))}: **{_line(_value(report, c, values[c.key]))}**"
+        for c in columns
+        if values.get(c.key) is not None
+    ]
+    return [*lines, ""] if lines else []
+
+
+def _table(report: Report, columns: tuple[Column, ...], section: Section) -> list[str]:
+    if not columns or not section.rows:
+        return []
+    lines = [
+        "| " + " | ".join(_cell(report.label(c.label)) for c in columns) + " |",
+        "|" + "|".join(" --- " for _ in columns) + "|",
+    ]
+    for row in section.rows:
+        cells = (_cell(_value(report, c, row.get(c.key))) for c in columns)
+        lines.append("| " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def _title_block(report: Report) -> list[str]:
+    block = title_block(report)
+    lines = [f"# {_line(block.title)}", "", f"**{_line(block.subtitle)}**", ""]
+    if block.lines:
+        lines += ["  \n".join(_line(line) for line in block.lines), ""]
+    return lines
+
+
 def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
     """``report`` as Markdown (GitHub's flavour, for tables), UTF-8. Every text is
     escaped, so nothing in a report becomes markup or HTML.
 
     .. versionadded:: 0.1
     """
-    lines = [f"# {_line(report.title)}", ""]
+    lines = _title_block(report)
+    shown: dict[str, tuple[tuple[Column, ...], tuple[Column, ...]]] = {}
     for section in report.sections:
         schema = report.schema.section(section.key)
+        if section.key not in shown:
+            alike = report.sections_for(section.key)
+            shown[section.key] = (shown_fields(schema, alike), shown_columns(schema, alike))
+        fields, columns = shown[section.key]
+        note = _line(section.note or "")
+        has_values = any(section.values.get(c.key) is not None for c in fields)
+        if not (has_values or (columns and section.rows) or note):
+            continue  # a heading with nothing under it
         # a blank title is none: the schema's title stands
         title = _line(section.title or "") or _line(report.label(schema.title))
         lines += [f"{'#' * (schema.level + 1)} {title}", ""]
         if schema.description is not None:
             lines += _paragraphs(report.label(schema.description))
-        lines += _fields(report, schema.fields, section.values)
-        if schema.columns and section.rows:
-            lines.append(
-                "| " + " | ".join(_cell(report.label(c.label)) for c in schema.columns) + " |"
-            )
-            lines.append("|" + "|".join(" --- " for _ in schema.columns) + "|")
-            for row in section.rows:
-                cells = (_cell(_value(report, c, row.get(c.key))) for c in schema.columns)
-                lines.append("| " + " | ".join(cells) + " |")
-            lines.append("")
-        note = _line(section.note or "")
+        presentation = schema.shown_as
+        if presentation is Presentation.NARRATIVE:
+            lines += _narrative(report, fields, section.values, title)
+        elif presentation is Presentation.KEY_FIGURES:
+            lines += _key_figures(report, fields, section.values)
+        else:
+            lines += _fields(report, fields, section.values)
+        lines += _table(report, columns, section)
         if note:
             lines += [f"*{note}*", ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

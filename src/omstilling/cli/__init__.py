@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import click
 
+from .._messages import _, default_language, language_from_environment
 from . import _cycle, _plugins, _programmes, _reports  # noqa: F401  (they add the commands)
 from ._common import cli
 
@@ -20,8 +21,10 @@ __all__ = ["cli", "main"]
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``)."""
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="omstilling")
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    # messages in the locale's language, unless --lang chooses one
+    with default_language(language_from_environment()):
+        try:
+            cli.main(args=list(argv) if argv is not None else None, prog_name="omstilling")
+        except KeyboardInterrupt:
+            click.echo(_("interrupted"), err=True)
+            sys.exit(130)

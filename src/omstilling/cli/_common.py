@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal, NoReturn
 
 import click
 
+from .._messages import _, ngettext
 from .._version import __version__
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def _load_each(
     from ..files import STDIN, STDIN_NAME, load_source
 
     if list(files).count(STDIN) > 1:
-        raise click.UsageError("standard input (-) can be read only once")
+        raise click.UsageError(_("standard input (-) can be read only once"))
     for file in files:
         name = STDIN_NAME if file == STDIN else file
         try:
@@ -88,10 +89,13 @@ def _load_each(
 def _print_warnings(pairs: Sequence[tuple[object, str]], where: str) -> None:
     """Warnings as ``FILE: warning: message`` lines, at most :data:`_MAX_WARNINGS`."""
     for path, message in pairs[:_MAX_WARNINGS]:
-        click.echo(f"{path}: warning: {message}", err=True)
+        click.echo(f"{path}: " + _("warning: {message}").format(message=message), err=True)
     if len(pairs) > _MAX_WARNINGS:
+        more = len(pairs) - _MAX_WARNINGS
+        message = ngettext("… and {count} more like this", "… and {count} more like these", more)
         click.echo(
-            f"{where}: warning: … and {len(pairs) - _MAX_WARNINGS} more like these", err=True
+            f"{where}: " + _("warning: {message}").format(message=message.format(count=more)),
+            err=True,
         )
 
 
@@ -135,12 +139,40 @@ _FORMAT = click.option(
     shell_complete=_complete_formats,
     help="A report format from a plugin: kongsvinger.vedtak, …",
 )
-_LANG = click.option("--lang", "language", type=click.Choice(["nb", "nn", "en"]), help="Language.")
+
+
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--lang`` chooses the language of the messages too (the locale's otherwise),
+    for the command only: the root context undoes the choice when it closes, which it
+    does however the command ends, a usage error in a later argument included."""
+    if value is not None:
+        from .._messages import message_language
+
+        ctx.find_root().with_resource(message_language(value))
+    return value
+
+
+_LANG = click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["nb", "nn", "en"]),
+    callback=_choose_language,
+    is_eager=True,
+    help="Language (of the messages too; default: the locale's).",
+)
+_MESSAGE_LANG = click.option(
+    "--lang",
+    type=click.Choice(["nb", "nn", "en"]),
+    callback=_choose_language,
+    is_eager=True,
+    expose_value=False,
+    help="The language of the messages (default: the locale's, from LANG).",
+)
 
 
 def _chosen(template: str | None, format_id: str | None) -> str:
     if (template is None) == (format_id is None):
-        raise click.UsageError("give either --template or --format")
+        raise click.UsageError(_("give either --template or --format"))
     return template or format_id or ""
 
 
@@ -170,23 +202,34 @@ def _period_for(
     latest = latest_status_period(programme)
     if latest is None:
         choices = period_choices(programme)
-        hint = f"one of {choices}" if choices else "2005, 2004-H1, 2012-T2"
-        msg = f"{why}, and {programme.id!r} has status for none: give --period ({hint})"
+        hint = (
+            _("one of {choices}").format(choices=choices) if choices else "2005, 2004-H1, 2012-T2"
+        )
+        msg = _("{why}, and {programme} has status for none: give --period ({hint})").format(
+            why=why, programme=repr(programme.id), hint=hint
+        )
         raise ArgumentError(msg, argument="period")
     click.echo(
-        f"{where}: no --period given: using {latest}, the latest period with status", err=True
+        f"{where}: "
+        + _("no --period given: using {period}, the latest period with status").format(
+            period=latest
+        ),
+        err=True,
     )
     return str(latest)
 
 
 def _needs_period(report_format: ReportFormat) -> str | None:
     """Why a report of ``report_format`` needs a period, ``None`` if it does not."""
-    return f"the format {report_format.id!r} needs a period" if report_format.needs_period else None
+    if not report_format.needs_period:
+        return None
+    return _("the format {format} needs a period").format(format=repr(report_format.id))
 
 
 def _deprecated(old: str, new: str) -> None:
     """Say on standard error that ``old`` still works but ``new`` is its name now."""
-    click.echo(f"warning: {old} is deprecated: use {new}", err=True)
+    message = _("{old} is deprecated: use {new}").format(old=old, new=new)
+    click.echo(_("warning: {message}").format(message=message), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

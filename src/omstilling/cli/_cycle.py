@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 
+from .._messages import _, ngettext
 from ._common import (
     _LANG,
+    _MESSAGE_LANG,
     _as_messages,
     _deprecated,
     _say_waiting,
@@ -72,9 +74,9 @@ def workbooks(
         )
     for item in items:
         for message in item.warnings:
-            click.echo(f"{item.path}: warning: {message}", err=True)
+            click.echo(f"{item.path}: " + _("warning: {message}").format(message=message), err=True)
         if item.error is None:
-            click.echo(f"{item.path}: written")
+            click.echo(f"{item.path}: " + _("written"))
         else:
             click.echo(f"{item.path}: {item.error}", err=True)
     sys.exit(1 if any(item.error for item in items) else 0)
@@ -110,6 +112,7 @@ cli.add_command(
 @click.option(
     "--no-backup", is_flag=True, help="Do not keep the previous version of the programme file."
 )
+@_MESSAGE_LANG
 def import_(
     files: Sequence[str],
     programme_file: str,
@@ -132,7 +135,7 @@ def import_(
     """
     from ..cycle import import_files
 
-    with _as_messages(programme_file, after=f"{programme_file}: not changed"):
+    with _as_messages(programme_file, after=f"{programme_file}: " + _("not changed")):
         result = import_files(
             programme_file,
             files,
@@ -144,20 +147,24 @@ def import_(
     for filling in result.fillings:
         for warning in filling.warnings:
             click.echo(str(warning), err=True)
+        counts = (len(filling.milestones), len(filling.measures), len(filling.events))
         parts = [
-            "status" if not filling.status.is_empty else "no status",
-            f"{len(filling.milestones)} milestones",
-            f"{len(filling.measures)} measures",
-            f"{len(filling.events)} events",
+            _("status") if not filling.status.is_empty else _("no status"),
+            ngettext("{count} milestone", "{count} milestones", counts[0]).format(count=counts[0]),
+            ngettext("{count} measure", "{count} measures", counts[1]).format(count=counts[1]),
+            ngettext("{count} event", "{count} events", counts[2]).format(count=counts[2]),
         ]
         click.echo(f"{filling.source}: {filling.participant}, {filling.period}: {', '.join(parts)}")
     for imported in result.reports:
-        click.echo(f"{imported.source}: read back as {imported.format_id}")
+        message = _("read back as {format}").format(format=imported.format_id)
+        click.echo(f"{imported.source}: {message}")
     if not result.changed:
-        click.echo(f"{programme_file}: no changes")
+        click.echo(f"{programme_file}: " + _("no changes"))
     elif dry_run:
         click.echo(result.diff, nl=False)
-        click.echo(f"{programme_file}: would change (dry run; nothing written)")
+        click.echo(f"{programme_file}: " + _("would change (dry run; nothing written)"))
     else:
-        kept = f"; previous version kept as {result.backup}" if result.backup else ""
-        click.echo(f"{programme_file}: updated{kept}")
+        message = _("updated")
+        if result.backup:
+            message += "; " + _("previous version kept as {backup}").format(backup=result.backup)
+        click.echo(f"{programme_file}: {message}")

@@ -8,8 +8,11 @@ from collections.abc import Sequence
 
 import click
 
+from .._messages import _
 from ._common import (
     _JSON,
+    _LANG,
+    _MESSAGE_LANG,
     _STDIN_FORMAT,
     _as_messages,
     _echo_json,
@@ -25,6 +28,7 @@ from ._common import (
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @_STDIN_FORMAT
+@_MESSAGE_LANG
 @_JSON
 def validate(files: Sequence[str], strict: bool, fmt: _Format, as_json: bool) -> None:
     """Check programme files (YAML or JSON; - for standard input) and report every
@@ -42,11 +46,11 @@ def validate(files: Sequence[str], strict: bool, fmt: _Format, as_json: bool) ->
     for file, programme, problems in _load_each(files, fmt):
         warnings = lint(programme) if programme is not None else []
         for warning in warnings:
-            click.echo(f"{file}: warning: {warning}", err=True)
+            click.echo(f"{file}: " + _("warning: {message}").format(message=warning), err=True)
         valid = programme is not None and not (warnings and strict)
         failed = failed or not valid
         if valid and not as_json:
-            click.echo(f"{file}: valid")
+            click.echo(f"{file}: " + _("valid"))
         results.append(
             {
                 "file": file,
@@ -63,6 +67,7 @@ def validate(files: Sequence[str], strict: bool, fmt: _Format, as_json: bool) ->
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @_STDIN_FORMAT
+@_MESSAGE_LANG
 @_JSON
 def summary(files: Sequence[str], fmt: _Format, as_json: bool) -> None:
     """Validate programme files (- for standard input) and summarise what each holds.
@@ -95,7 +100,7 @@ def summary(files: Sequence[str], fmt: _Format, as_json: bool) -> None:
 @click.argument("old", type=click.Path(allow_dash=True))
 @click.argument("new", type=click.Path(allow_dash=True))
 @_STDIN_FORMAT
-@click.option("--lang", "language", type=click.Choice(["nb", "nn", "en"]), help="Language.")
+@_LANG
 @_JSON
 def diff(old: str, new: str, fmt: _Format, language: str | None, as_json: bool) -> None:
     """Show what changed from programme file OLD to NEW, entity by entity and field
@@ -109,7 +114,7 @@ def diff(old: str, new: str, fmt: _Format, language: str | None, as_json: bool) 
     from ..files import load_source
 
     if old == new == "-":
-        raise click.UsageError("only one of OLD and NEW can be standard input (-)")
+        raise click.UsageError(_("only one of OLD and NEW can be standard input (-)"))
     try:
         before, after = (load_source(f, fmt=fmt if f == "-" else None) for f in (old, new))
         differences = diff_programmes(before, after, language=language)
@@ -155,16 +160,19 @@ def migrate(programme_file: str, dry_run: bool, no_backup: bool) -> None:
     A file that is current already is left untouched."""
     from ..cycle import migrate_file
 
-    with _as_messages(programme_file, after=f"{programme_file}: not changed"):
+    with _as_messages(programme_file, after=f"{programme_file}: " + _("not changed")):
         result = migrate_file(
             programme_file, dry_run=dry_run, keep_previous=not no_backup, on_wait=_say_waiting
         )
-    versions = f"schema version {result.from_version} to {result.to_version}"
+    versions = {"old": result.from_version, "new": result.to_version}
     if not result.changed:
-        click.echo(f"{programme_file}: already at schema version {result.to_version}; not changed")
+        message = _("already at schema version {new}; not changed").format(**versions)
     elif dry_run:
         click.echo(result.diff, nl=False)
-        click.echo(f"{programme_file}: would be upgraded from {versions} (dry run)")
+        message = _("would be upgraded from schema version {old} to {new} (dry run)")
+        message = message.format(**versions)
     else:
-        kept = f"; previous version kept as {result.backup}" if result.backup else ""
-        click.echo(f"{programme_file}: upgraded from {versions}{kept}")
+        message = _("upgraded from schema version {old} to {new}").format(**versions)
+        if result.backup:
+            message += "; " + _("previous version kept as {backup}").format(backup=result.backup)
+    click.echo(f"{programme_file}: {message}")

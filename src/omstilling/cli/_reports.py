@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
+from .._messages import _, ngettext
+
 if TYPE_CHECKING:
     from ..plugins import Plugins
 
@@ -91,14 +93,16 @@ def render(
     from ..report import Report
 
     if suffix is not None and output != "-":
-        raise click.UsageError("--to is for -o - (standard output): a file's suffix is its type")
+        raise click.UsageError(_("--to is for -o - (standard output): a file's suffix is its type"))
     with _as_messages(programme_file):
         loaded = load_any_source(programme_file)
     published = isinstance(loaded, Report)
     if published and (template or format_id or participant or period or language):
         raise click.UsageError(
-            f"{programme_file} is a report file: it is rendered as it is "
-            "(no --template, --format, --participant, --period or --lang)"
+            _(
+                "{file} is a report file: it is rendered as it is "
+                "(no --template, --format, --participant, --period or --lang)"
+            ).format(file=programme_file)
         )
     chosen = ""
     plugins: Plugins | None = None
@@ -147,7 +151,7 @@ def render(
     if output == "-":
         _to_stdout(data)
     else:
-        click.echo(f"{output}: written")
+        click.echo(f"{output}: " + _("written"))
 
 
 def _binary_stdout() -> BinaryIO:
@@ -162,8 +166,11 @@ def _to_stdout(data: bytes) -> None:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            hint = "redirect standard output to a file or a pipe, or give -o FILE"
-            _fail([f"<stdout>: a binary file is not written to a terminal: {hint}"], 2)
+            message = _(
+                "a binary file is not written to a terminal: redirect standard output to a "
+                "file or a pipe, or give -o FILE"
+            )
+            _fail([f"<stdout>: {message}"], 2)
     stdout.write(data)
     stdout.flush()
 
@@ -223,7 +230,7 @@ def publish(
             force=force,
             inputs=[programme_file],
         )
-    click.echo(f"{output}: published {report.published}")
+    click.echo(f"{output}: " + _("published {date}").format(date=report.published))
 
 
 @cli.command()
@@ -302,7 +309,7 @@ def batch(
 
     if output_dir is not None:
         if output is not None:
-            raise click.UsageError("give -o/--output only (--output-dir is its old name)")
+            raise click.UsageError(_("give -o/--output only (--output-dir is its old name)"))
         _deprecated("--output-dir", "-o/--output")
         output = output_dir
     if output is None:
@@ -313,12 +320,13 @@ def batch(
         base_bytes = base_documents(bases)
         programme = load(programme_file)
         chosen = _report_format(load_plugins(), template, format_id).id
-        why = "a batch names its files by their period"
+        why = _("a batch names its files by their period")
         period = _period_for(programme, period, programme_file, why=why)
     assert period is not None  # asked with a reason, it gives one or fails
     who = list(dict.fromkeys(participants or (p.organisation for p in programme.participants)))
     total = len(who) * len(set(wanted))
-    bar = click.progressbar(length=total, label=f"{output}: {total} files", file=sys.stderr)
+    label = f"{output}: " + ngettext("{count} file", "{count} files", total).format(count=total)
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
 
     def step(_: BatchItem) -> None:
         # shown from the first file done on, so that an error found before comes alone
@@ -345,6 +353,10 @@ def batch(
     _print_warnings(warned, output)
     for item in result.failures:
         click.echo(f"{item.path}: {item.error}", err=True)
-    failed = f", {len(result.failures)} failed" if result.failures else ""
-    click.echo(f"{output}: {len(result.written)} files written{failed}")
+    written = len(result.written)
+    message = ngettext("{count} file written", "{count} files written", written)
+    message = message.format(count=written)
+    if result.failures:
+        message += ", " + _("{count} failed").format(count=len(result.failures))
+    click.echo(f"{output}: {message}")
     sys.exit(1 if result.failures else 0)

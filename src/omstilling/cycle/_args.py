@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._messages import _
 from ..errors import ArgumentError, FieldError, NotInProgramme, PluginError
 from ..hookspecs import ReportFormat
 from ..model import Language, Period, PeriodKind, Programme
@@ -52,7 +53,8 @@ def language_of(value: Language | str | None) -> Language | None:
         return Language(str(value).lower())
     except ValueError:
         choices = ", ".join(language.value for language in Language)
-        raise ArgumentError(f"not a language ({choices}): {value!r}", argument="lang") from None
+        msg = _("not a language ({choices}): {value}").format(choices=choices, value=repr(value))
+        raise ArgumentError(msg, argument="lang") from None
 
 
 def _known(programme: Programme) -> list[str]:
@@ -82,8 +84,11 @@ def participants_of(programme: Programme, wanted: Iterable[str] | None = None) -
     unknown = [p for p in chosen if p not in set(known)]
     if unknown:
         raise NotInProgramme(
-            f"{programme.id!r} has no participant {', '.join(map(repr, unknown))} "
-            f"(it has: {', '.join(known) or 'none'})"
+            _("{programme} has no participant {unknown} (it has: {known})").format(
+                programme=repr(programme.id),
+                unknown=", ".join(map(repr, unknown)),
+                known=", ".join(known) or _("none"),
+            )
         )
     return chosen or tuple(known)
 

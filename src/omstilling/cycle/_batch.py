@@ -36,6 +36,7 @@ from pathlib import Path
 
 import attrs
 
+from .._messages import active_language, set_message_language
 from ..errors import ArgumentError, OmstillingError, PluginError, RenderError, describe
 from ..formatting import ExportWarning
 from ..model import Language, Period, Programme
@@ -193,9 +194,11 @@ def _one(job: _Job, plugins: Plugins, participant: str, suffix: str) -> BatchIte
 _worker: tuple[_Job, Plugins] | None = None
 
 
-def _start_worker(job: _Job) -> None:
-    """The pool's initializer: keep the job and load the plugins, once per worker."""
+def _start_worker(job: _Job, language: str = "en") -> None:
+    """The pool's initializer: keep the job and load the plugins, once per worker,
+    whose messages are in ``language`` (the batch's)."""
     global _worker  # the one piece of state a worker process keeps
+    set_message_language(language)
     _worker = (job, load_plugins())
 
 
@@ -312,7 +315,9 @@ def render_batch(
             finish(_one(job, plugins, participant, suffix))
         return BatchResult(items=tuple(done[task] for task in tasks), workers=1)
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(job, active_language())
+    )
     try:
         pending: dict[Future[list[BatchItem]], Sequence[tuple[str, str]]] = {
             pool.submit(_run_chunk, chunk): chunk for chunk in _chunks(tasks, workers)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from .._messages import _
 from ..errors import ImportFailed, OmstillingError, PluginError, Problem, describe
 from ..files import LockWait, dumps_over, format_for, load, programme_lock
 from ..fillin import (
@@ -99,14 +100,31 @@ def _reader_format(plugins: Plugins, report: Report) -> ReportFormat:
         return readers[0]
     if readers:
         names = ", ".join(f.id for f in readers)
-        raise OmstillingError(f"several formats read reports of schema {schema!r} back: {names}")
+        msg = _("several formats read reports of schema {schema} back: {names}")
+        raise OmstillingError(msg.format(schema=repr(schema), names=names))
     if same:
         names = ", ".join(f.id for f in same)
         raise OmstillingError(
-            [Problem("", f"the format {names} cannot be read back (it has no parse)", "report")]
+            [
+                Problem(
+                    "",
+                    _("the format {names} cannot be read back (it has no parse)").format(
+                        names=names
+                    ),
+                    "report",
+                )
+            ]
         )
     raise OmstillingError(
-        [Problem("", f"no installed format makes reports of schema {schema!r}", "report")]
+        [
+            Problem(
+                "",
+                _("no installed format makes reports of schema {schema}").format(
+                    schema=repr(schema)
+                ),
+                "report",
+            )
+        ]
     )
 
 
@@ -153,10 +171,14 @@ def read_back(
         message = f"the importer {importer.id!r} returned {type(report).__name__}, not a Report"
         raise OmstillingError([Problem("", message, "plugin")], source=source)
     if report.programme != programme.id:
-        message = f"is a report of programme {report.programme!r}, not of {programme.id!r}"
+        message = _("is a report of programme {found}, not of {programme}").format(
+            found=repr(report.programme), programme=repr(programme.id)
+        )
         raise OmstillingError([Problem("", message, "conflict")], source=source)
     if wanted is not None and report.period is not None and report.period != wanted:
-        message = f"is a report for {report.period}, not for {wanted}"
+        message = _("is a report for {found}, not for {period}").format(
+            found=report.period, period=wanted
+        )
         raise OmstillingError([Problem("", message, "conflict")], source=source)
     try:
         reader = _reader_format(plugins, report)
@@ -272,7 +294,7 @@ def _import(
     def refused(message: str) -> ImportFailed:
         return ImportFailed([Problem("", message, "conflict")], source=str(path))
 
-    changed_meanwhile = "the file was changed by someone else during the import; import again"
+    changed_meanwhile = _("the file was changed by someone else during the import; import again")
     before_load = _stamp(path)
     programme = load(path)
     try:
@@ -311,8 +333,10 @@ def _import(
                 f.source,
                 None,
                 None,
-                f"is for {f.period}, but the workbooks are for {len(periods)} different "
-                "periods; import one period at a time (or give the period)",
+                _(
+                    "is for {period}, but the workbooks are for {count} different "
+                    "periods; import one period at a time (or give the period)"
+                ).format(period=f.period, count=len(periods)),
             )
             for f in fillings
         )

@@ -6,9 +6,9 @@ plain data with stable keys.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from .._messages import _
 from ..errors import Problem
 from ..files import get_converter
 from ..formatting import format_value
@@ -18,25 +18,22 @@ from ..summary import Summary
 
 __all__ = ["problem_data", "summary_data", "summary_lines"]
 
-_PLACE = re.compile(r"\(line (?P<line>[0-9]+), column (?P<column>[0-9]+)\)")
-
 
 def problem_data(problem: Problem, source: str | None = None) -> dict[str, Any]:
     """``problem`` as plain data: ``file`` (its source, else ``source``), ``path``
     (inside the file, ``""`` for the file as a whole), ``message``, ``code`` (see
-    :data:`~omstilling.errors.CODES`), and ``line`` and ``column`` where the message
-    names them (a file that is not well formed), else ``None``.
+    :data:`~omstilling.errors.CODES`), and ``line`` and ``column`` where the problem
+    has them (a file that is not well formed), else ``None``.
 
     .. versionadded:: 0.2
     """
-    place = _PLACE.search(problem.message)
     return {
         "file": problem.source or source,
         "path": problem.path,
         "message": problem.message,
         "code": problem.code,
-        "line": int(place["line"]) if place else None,
-        "column": int(place["column"]) if place else None,
+        "line": problem.line,
+        "column": problem.column,
     }
 
 
@@ -65,23 +62,33 @@ def summary_lines(name: str, summary: Summary) -> list[str]:
     s = summary
     savings = ""
     if s.savings_target is not None:
-        savings = f", target {_money(s.savings_target)}"
+        savings = ", " + _("target {amount}").format(amount=_money(s.savings_target))
     if s.savings_realised is not None:
-        savings += f", realised {_money(s.savings_realised)}"
-    periods = ", ".join(str(p) for p in s.status_periods) or "none"
+        savings += ", " + _("realised {amount}").format(amount=_money(s.savings_realised))
+    periods = ", ".join(str(p) for p in s.status_periods) or _("none")
+    rows = [
+        (_("owner"), s.owner),
+        (_("participants"), s.participants),
+        (_("areas"), s.project_areas),
+        (_("subprojects"), s.subprojects),
+        (
+            _("milestones"),
+            _("{count} ({done} done)").format(count=s.milestones, done=s.milestones_done),
+        ),
+        (_("activities"), s.activities),
+        (
+            _("decisions"),
+            _("{count} ({items} items)").format(count=s.decisions, items=s.decision_items),
+        ),
+        (_("measures"), f"{s.measures}{savings}"),
+        (_("indicators"), s.indicators),
+        (_("events"), s.events),
+        (_("status for"), periods),
+        (_("people"), s.people),
+        (_("documents"), s.documents),
+    ]
+    width = max(14, *(len(label) + 1 for label, _value in rows))
     return [
         f"{name}: {s.name} ({s.id})",
-        f"  owner:         {s.owner}",
-        f"  participants:  {s.participants}",
-        f"  areas:         {s.project_areas}",
-        f"  subprojects:   {s.subprojects}",
-        f"  milestones:    {s.milestones} ({s.milestones_done} done)",
-        f"  activities:    {s.activities}",
-        f"  decisions:     {s.decisions} ({s.decision_items} items)",
-        f"  measures:      {s.measures}{savings}",
-        f"  indicators:    {s.indicators}",
-        f"  events:        {s.events}",
-        f"  status for:    {periods}",
-        f"  people:        {s.people}",
-        f"  documents:     {s.documents}",
+        *(f"  {label + ':':<{width + 1}}{value}" for label, value in rows),
     ]

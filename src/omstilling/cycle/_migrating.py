@@ -12,6 +12,7 @@ from pathlib import Path
 
 import attrs
 
+from .._messages import _
 from ..errors import OmstillingError, Problem, ProgrammeFileError
 from ..files import SCHEMA_VERSION, LockWait, format_for, from_data, programme_lock
 from ..files import migrate as migrate_data
@@ -89,10 +90,14 @@ def _read(path: Path) -> str:
         format_for(path)
         return _read_text(path)
     except ValueError as exc:  # an unknown suffix, or not UTF-8
-        message = str(exc).split(": ", 1)[-1] if "unknown file type" in str(exc) else "not UTF-8"
+        message = (
+            _("not UTF-8 text (byte {byte})").format(byte=exc.start)
+            if isinstance(exc, UnicodeDecodeError)
+            else str(exc).split(": ", 1)[-1]
+        )
         raise ProgrammeFileError(source, [Problem("", message, "file")]) from None
     except FileNotFoundError:
-        raise ProgrammeFileError(source, [Problem("", "no such file", "file")]) from None
+        raise ProgrammeFileError(source, [Problem("", _("no such file"), "file")]) from None
     except OSError as exc:
         raise ProgrammeFileError(source, [Problem("", exc.strerror or str(exc), "file")]) from None
 
@@ -121,7 +126,7 @@ def _migrate(path: Path, *, dry_run: bool, keep_previous: bool) -> MigrationResu
         return OmstillingError([Problem("", message, "conflict")], source=source)
 
     if _read(path) != text:
-        raise refused("the file was changed by someone else meanwhile; migrate again")
+        raise refused(_("the file was changed by someone else meanwhile; migrate again"))
     backup = replace_file(
         path,
         path.read_bytes(),

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .._messages import _
 from ..errors import OmstillingError, Problem
 from ..files import document_kind
 
@@ -56,16 +57,18 @@ def check_output(
     for source in inputs:
         if _same(target, source):
             name = os.fspath(source)
-            what = (
-                "the file the report is made from"
+            message = (
+                _("is the file the report is made from: never overwritten")
                 if name == os.fspath(output)
-                else f"the same file as {name}, which the report is made from"
+                else _(
+                    "is the same file as {name}, which the report is made from: never overwritten"
+                ).format(name=name)
             )
-            raise _refused(f"is {what}: never overwritten")
+            raise _refused(message)
     if force or target.suffix.lower() not in _DOCUMENTS:
         return
     kind = document_kind(target)
     if kind == "programme":
-        raise _refused("is a programme file: not overwritten (use --force)")
+        raise _refused(_("is a programme file: not overwritten (use --force)"))
     if kind == "published report":
-        raise _refused("is a published report: not overwritten (use --force)")
+        raise _refused(_("is a published report: not overwritten (use --force)"))

@@ -15,7 +15,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import PluginError, RenderError, describe
+from .._messages import _
+from ..errors import OmstillingError, PluginError, RenderError, describe
 from ..files import atomic_write
 from ..hookspecs import BuildRequest
 from ..model import Language, Period, Programme
@@ -58,10 +59,16 @@ def build_report(
     )
     if report_format.needs_period and request.period is None:
         choices = period_choices(programme)
-        hint = f"--period, one of {choices}" if choices else "--period (2005, 2004-H1, 2012-T2)"
-        raise RenderError(f"the format {format_id!r} needs a period: give {hint}")
+        hint = (
+            _("--period, one of {choices}").format(choices=choices)
+            if choices
+            else "--period (2005, 2004-H1, 2012-T2)"
+        )
+        msg = _("the format {format} needs a period: give {hint}")
+        raise RenderError(msg.format(format=repr(format_id), hint=hint))
     if report_format.needs_participant and request.participant is None:
-        raise RenderError(f"the format {format_id!r} needs a participant (--participant ID)")
+        msg = _("the format {format} needs a participant (--participant ID)")
+        raise RenderError(msg.format(format=repr(format_id)))
     plugin = plugins.format_plugin(format_id)
     try:
         report = report_format.build(programme, request)
@@ -102,6 +109,8 @@ def export_report(
         data = exporter.export(report, plugins.export_options(base))
     except PluginError as exc:  # a hook the exporter called failed: it names its plugin
         raise RenderError(str(exc)) from exc
+    except OmstillingError:  # the exporter's own word on what is wrong: said as it is
+        raise
     except Exception as exc:  # a plugin's fault: reported with its name, never a traceback
         raise RenderError(
             f"the {exporter.id} exporter (plugin {plugin!r}) failed: {describe(exc)}"

@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .._messages import _
 from ..files import atomic_write
 
 __all__ = ["backup_path", "replace_file", "text_diff"]
@@ -50,7 +51,7 @@ def replace_file(
     read-only, if the previous version cannot be kept, or (with the message
     ``changed_meanwhile``) if the file no longer holds ``original``."""
     if not os.access(path, os.W_OK):
-        raise refused("the file is read-only; not changed")
+        raise refused(_("the file is read-only; not changed"))
     backup = None
     if keep_previous:
         backup = backup_path(path)
@@ -58,7 +59,9 @@ def replace_file(
             atomic_write(backup, original)
         except OSError as exc:
             raise refused(
-                f"cannot keep the previous version as {backup}: {exc.strerror or exc}"
+                _("cannot keep the previous version as {backup}: {error}").format(
+                    backup=backup, error=exc.strerror or exc
+                )
             ) from None
     if path.read_bytes() != original:
         raise refused(changed_meanwhile)

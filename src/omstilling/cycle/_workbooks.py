@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from .._messages import _
 from ..errors import OmstillingError, Problem
 from ..files import atomic_write, load
 from ..fillin import binding_key, make_workbook
@@ -61,13 +62,13 @@ def workbook_targets(
     asked = tuple(dict.fromkeys(participants or ()))
     chosen = participants_of(programme, asked)
     if not chosen:
-        raise OmstillingError("the programme has no participants to ask")
+        raise OmstillingError(_("the programme has no participants to ask"))
     if len(asked) == 1:
         return {chosen[0]: Path(output)}
     directory = Path(output)
     if directory.exists() and not directory.is_dir():
         raise OmstillingError(
-            [Problem("", "not a directory (several workbooks go into one)", "file")],
+            [Problem("", _("not a directory (several workbooks go into one)"), "file")],
             source=str(output),
         )
     return {p: directory / workbook_name(programme, wanted, p) for p in chosen}
@@ -119,7 +120,7 @@ def write_workbooks(
     if existing and not force:
         raise OmstillingError(
             Problem(
-                "", "exists already; not overwritten (use --force)", "conflict", source=str(path)
+                "", _("exists already; not overwritten (use --force)"), "conflict", source=str(path)
             )
             for path in existing
         )

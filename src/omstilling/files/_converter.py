@@ -27,6 +27,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from .._messages import _
 from ..errors import MAX_PROBLEMS, FieldError, InvalidProgramme, Problem
 from ..model import MAX_EXPONENT, Money, PartialDate, Period
 from ._forms import DATE_RE, DECIMAL_RE, MONEY_RE, PERIOD_RE, SMALLEST_FRACTION
@@ -35,19 +36,19 @@ from ._text import paused_gc
 
 def _type_name(value: object) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, int | float | Decimal):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list | tuple):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, dt.date):
-        return "a date"
+        return _("a date")
     return type(value).__name__
 
 
@@ -66,10 +67,14 @@ class _WrongType(ValueError):
 
 
 def _wrong(expected: str, value: object) -> ValueError:
-    return _WrongType(f"expected {expected}, got {_type_name(value)}: {_short(value)}")
+    return _WrongType(
+        _("expected {expected}, got {got}: {value}").format(
+            expected=expected, got=_type_name(value), value=_short(value)
+        )
+    )
 
 
-def _structure_str(value: object, _: type) -> str:
+def _structure_str(value: object, _cls: type) -> str:
     if type(value) is str and value.isascii():  # the common case, checked first
         return value
     if isinstance(value, str):
@@ -77,9 +82,10 @@ def _structure_str(value: object, _: type) -> str:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                raise ValueError(f"not valid Unicode text: {_short(value)}") from None
+                msg = _("not valid Unicode text: {value}").format(value=_short(value))
+                raise ValueError(msg) from None
         return value
-    raise _wrong("text (quote it in YAML)", value)
+    raise _wrong(_("text (quote it in YAML)"), value)
 
 
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -90,9 +96,13 @@ def _not_decimal(value: str) -> str:
     if _PLAIN_DECIMAL.fullmatch(value):  # a number written out, beyond the bounds
         fraction = value.partition(".")[2].rstrip("0")
         if len(fraction) > MAX_EXPONENT:
-            return f"has more than {MAX_EXPONENT} decimals: {_short(value)}"
-        return f"is larger than 1E+{MAX_EXPONENT + 1}: {_short(value)}"
-    return f"not a number (written out in full: 33.5, -2): {_short(value)}"
+            return _("has more than {limit} decimals: {value}").format(
+                limit=MAX_EXPONENT, value=_short(value)
+            )
+        return _("is larger than 1E+{limit}: {value}").format(
+            limit=MAX_EXPONENT + 1, value=_short(value)
+        )
+    return _("not a number (written out in full: 33.5, -2): {value}").format(value=_short(value))
 
 
 def _whole(value: object) -> int | None:
@@ -110,22 +120,22 @@ def _whole(value: object) -> int | None:
     return None
 
 
-def _structure_int(value: object, _: type) -> int:
+def _structure_int(value: object, _cls: type) -> int:
     whole = _whole(value)
     if whole is not None:
         return whole
-    raise _wrong("a whole number", value)
+    raise _wrong(_("a whole number"), value)
 
 
-def _structure_bool(value: object, _: type) -> bool:
+def _structure_bool(value: object, _cls: type) -> bool:
     if isinstance(value, bool):
         return value
-    raise _wrong("true or false", value)
+    raise _wrong(_("true or false"), value)
 
 
-def _structure_decimal(value: object, _: type) -> Decimal:
+def _structure_decimal(value: object, _cls: type) -> Decimal:
     if isinstance(value, bool):
-        raise _wrong("a number", value)
+        raise _wrong(_("a number"), value)
     whole = _whole(value)
     if whole is not None:
         number = Decimal(whole)
@@ -133,11 +143,12 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         number = value
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"not a finite number: {_short(value)}")
+            raise ValueError(_("not a finite number: {value}").format(value=_short(value)))
         if abs(value) < SMALLEST_FRACTION:
             raise ValueError(
-                f"too small to write as a number, write it as text in full "
-                f"('0.000…'): {_short(value)}"
+                _(
+                    "too small to write as a number, write it as text in full ('0.000…'): {value}"
+                ).format(value=_short(value))
             )
         number = Decimal(repr(value))
     elif isinstance(value, str):
@@ -146,11 +157,11 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         try:
             number = Decimal(value)
         except InvalidOperation:  # pragma: no cover - the form is Decimal's own
-            raise ValueError(f"not a number: {_short(value)}") from None
+            raise ValueError(_("not a number: {value}").format(value=_short(value))) from None
     else:
-        raise _wrong("a number", value)
+        raise _wrong(_("a number"), value)
     if not number.is_finite():
-        raise ValueError(f"not a finite number: {_short(value)}")
+        raise ValueError(_("not a finite number: {value}").format(value=_short(value)))
     return number
 
 
@@ -163,53 +174,60 @@ def _structure_decimal(value: object, _: type) -> Decimal:
 @functools.lru_cache(maxsize=4096)
 def _parse_partial_date(value: str) -> PartialDate:
     if not DATE_RE.fullmatch(value):
-        raise ValueError(f"not a date: {_short(value)}")
+        raise ValueError(_("not a date: {value}").format(value=_short(value)))
     return PartialDate.parse(value)
 
 
 @functools.lru_cache(maxsize=1024)
 def _parse_period(value: str) -> Period:
     if not PERIOD_RE.fullmatch(value):
-        raise ValueError(f"not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {_short(value)}")
+        msg = _("not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {value}")
+        raise ValueError(msg.format(value=_short(value)))
     return Period.parse(value)
 
 
-def _structure_partial_date(value: object, _: type) -> PartialDate:
+def _structure_partial_date(value: object, _cls: type) -> PartialDate:
     if isinstance(value, str):
         return _parse_partial_date(value)
     if isinstance(value, dt.datetime):
-        raise _wrong("a date without a time", value)
+        raise _wrong(_("a date without a time"), value)
     if isinstance(value, dt.date):
         return PartialDate.from_date(value)
     whole = _whole(value)
     if whole is not None:
         return PartialDate(whole)
-    raise _wrong("a date (2014, 2014-01 or 2014-01-20)", value)
+    raise _wrong(_("a date (2014, 2014-01 or 2014-01-20)"), value)
 
 
-def _structure_period(value: object, _: type) -> Period:
+def _structure_period(value: object, _cls: type) -> Period:
     if isinstance(value, str):
         return _parse_period(value)
     whole = _whole(value)
     if whole is not None:
         return Period(whole)
-    raise _wrong("a period (2005, 2004-H1, 2012-T2)", value)
+    raise _wrong(_("a period (2005, 2004-H1, 2012-T2)"), value)
 
 
-def _structure_money(value: object, _: type) -> Money:
+@functools.lru_cache(maxsize=4096)  # as dates: a budget names the same amounts again
+def _parse_money(value: str) -> Money:
+    if not MONEY_RE.fullmatch(value):
+        Money.parse(value)  # its message says what is wrong, where it sees it
+        msg = _("not an amount of money as files write it ({forms}): {value}").format(
+            forms=_MONEY_FORMS, value=_short(value)
+        )
+        raise ValueError(msg)
+    return Money.parse(value)
+
+
+def _structure_money(value: object, _cls: type) -> Money:
     # money is one value in a file: its problems belong to that value, not to
     # the fields it has in the model
     try:
         if isinstance(value, str):
-            if not MONEY_RE.fullmatch(value):
-                Money.parse(value)  # its message says what is wrong, where it sees it
-                msg = f"not an amount of money as files write it ({_MONEY_FORMS}): {_short(value)}"
-                raise ValueError(msg)
-            return Money.parse(value)
+            return _parse_money(value)
         if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
-            raise ValueError(
-                f"an amount with øre is written as text, in quotes ('{value}'): {_short(value)}"
-            )
+            msg = _("an amount with øre is written as text, in quotes ('{amount}'): {value}")
+            raise ValueError(msg.format(amount=value, value=_short(value)))
         return Money(_structure_decimal(value, Decimal))
     except FieldError as exc:
         raise ValueError(exc.message) from None
@@ -239,7 +257,8 @@ def _structure_enum(value: object, cls: type[enum.StrEnum]) -> enum.StrEnum:
         return cls(value)
     except ValueError:
         choices = ", ".join(member.value for member in cls)
-        raise ValueError(f"not one of {choices}: {_short(value)}") from None
+        msg = _("not one of {choices}: {value}").format(choices=choices, value=_short(value))
+        raise ValueError(msg) from None
 
 
 def _unstructure_enum(value: enum.StrEnum) -> str:
@@ -300,9 +319,9 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
     (inner, _ellipsis) = typing.get_args(cls)
     inner_hook = converter.get_structure_hook(inner)
 
-    def structure(value: object, _: type) -> tuple[Any, ...]:
+    def structure(value: object, _cls: type) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
-            raise _wrong("a list", value)
+            raise _wrong(_("a list"), value)
         budget = _BUDGET.get()
         if budget is not None:
             kept, dropped = budget.kept, budget.dropped
@@ -423,7 +442,7 @@ def _mapping_only(cls: type, structure: Callable[[Any, type], Any]) -> Callable[
 
     def hook(value: object, tp: type) -> Any:
         if type(value) is not dict and not isinstance(value, Mapping):
-            raise _wrong(f"a mapping of {cls.__name__} fields", value)
+            raise _wrong(_("a mapping of {name} fields").format(name=cls.__name__), value)
         return structure(value, tp)
 
     return hook
@@ -443,7 +462,7 @@ def _key_name(key: object) -> str:
 
 def _format_exception(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
-        return "required, but missing"
+        return _("required, but missing")
     if isinstance(exc, ValueError | TypeError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
@@ -475,16 +494,16 @@ def _problems_from(exc: BaseException, path: str = "") -> Iterator[Problem]:
         yield Problem(_join(path, exc.field), exc.message, exc.problems[0].code)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields, key=str):
-            hint = (
-                " (an unquoted true or false is read as true/false: quote it)"
+            message = (
+                _("unknown key (an unquoted true or false is read as true/false: quote it)")
                 if isinstance(key, bool)
-                else ""
+                else _("unknown key")
             )
-            yield Problem(_join(path, _key_name(key)), f"unknown key{hint}", "unknown-key")
+            yield Problem(_join(path, _key_name(key)), message, "unknown-key")
     elif isinstance(exc, _Dropped):
         return
     elif isinstance(exc, KeyError):
-        yield Problem(path, "required, but missing", "missing")
+        yield Problem(path, _("required, but missing"), "missing")
     elif isinstance(exc, _WrongType):
         yield Problem(path, str(exc), "type")
     else:

@@ -23,6 +23,7 @@ from pathlib import Path
 import attrs
 import filelock
 
+from .._messages import _
 from ..errors import ArgumentError, OmstillingError, Problem
 
 __all__ = [
@@ -84,8 +85,14 @@ class LockWait:
     """The seconds the waiter waits in all before it gives up; ``None`` for no limit."""
 
     def __str__(self) -> str:
-        limit = f"giving up after {self.timeout:g} s" if self.timeout else "waiting without limit"
-        return f"waiting for {self.path}, locked by another import or save ({limit}) …"
+        limit = (
+            _("giving up after {seconds} s").format(seconds=f"{self.timeout:g}")
+            if self.timeout
+            else _("waiting without limit")
+        )
+        return _("waiting for {file}, locked by another import or save ({limit}) …").format(
+            file=self.path, limit=limit
+        )
 
 
 def lock_file(path: str | os.PathLike[str]) -> Path:
@@ -123,7 +130,8 @@ def lock_timeout(timeout: float | None = None) -> float | None:
     except ValueError:
         seconds = math.nan
     if not math.isfinite(seconds) or seconds < 0:
-        raise ArgumentError(f"{what} is a number of seconds, 0 for no limit, not {value!r}")
+        msg = _("{what} is a number of seconds, 0 for no limit, not {value}")
+        raise ArgumentError(msg.format(what=what, value=repr(value)))
     return seconds or None
 
 
@@ -187,7 +195,9 @@ def programme_lock(
         return
     source = os.fspath(path)
     if not lock_path.parent.is_dir():
-        message = f"cannot lock the file: the folder {lock_path.parent} does not exist"
+        message = _("cannot lock the file: the folder {folder} does not exist").format(
+            folder=lock_path.parent
+        )
         raise LockError([Problem("", message, "file")], source=source)
     lock = filelock.FileLock(lock_path, mode=_mode(programme))
     started = time.monotonic()
@@ -203,14 +213,16 @@ def programme_lock(
             lock.acquire(timeout=rest)
     except filelock.Timeout:
         waited = time.monotonic() - started if limit is None else limit
-        message = (
-            f"locked by another import or save for more than {waited:g} s (through "
-            f"{lock_path.name}); not read or changed. Try again when it has finished, "
-            f"or wait longer with {LOCK_TIMEOUT_ENV}=SECONDS"
-        )
+        message = _(
+            "locked by another import or save for more than {seconds} s (through "
+            "{lock}); not read or changed. Try again when it has finished, "
+            "or wait longer with {variable}=SECONDS"
+        ).format(seconds=f"{waited:g}", lock=lock_path.name, variable=LOCK_TIMEOUT_ENV)
         raise LockError([Problem("", message, "conflict")], source=source) from None
     except OSError as exc:
-        message = f"cannot lock the file: cannot open {lock_path}: {exc.strerror or exc}"
+        message = _("cannot lock the file: cannot open {lock}: {error}").format(
+            lock=lock_path, error=exc.strerror or exc
+        )
         raise LockError([Problem("", message, "file")], source=source) from None
     holding[lock_path] = 1
     try:

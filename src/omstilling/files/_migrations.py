@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .._messages import _
 from ..errors import Problem, ProgrammeFileError
 
 SCHEMA_VERSION = 2
@@ -53,13 +54,22 @@ def migrate(data: Mapping[str, Any], *, source: str = "<data>") -> dict[str, Any
             source,
             [
                 Problem(
-                    "schema_version", f"missing (this release writes {SCHEMA_VERSION})", "version"
+                    "schema_version",
+                    _("missing (this release writes {version})").format(version=SCHEMA_VERSION),
+                    "version",
                 )
             ],
         )
     if isinstance(version, bool) or not isinstance(version, int):
         raise ProgrammeFileError(
-            source, [Problem("schema_version", f"not a whole number: {version!r}", "version")]
+            source,
+            [
+                Problem(
+                    "schema_version",
+                    _("not a whole number: {value}").format(value=repr(version)),
+                    "version",
+                )
+            ],
         )
     if version > SCHEMA_VERSION:
         raise ProgrammeFileError(
@@ -67,15 +77,24 @@ def migrate(data: Mapping[str, Any], *, source: str = "<data>") -> dict[str, Any
             [
                 Problem(
                     "schema_version",
-                    f"version {version} is newer than this release reads ({SCHEMA_VERSION}): "
-                    "upgrade omstilling",
+                    _(
+                        "version {version} is newer than this release reads ({current}): "
+                        "upgrade omstilling"
+                    ).format(version=version, current=SCHEMA_VERSION),
                     "version",
                 )
             ],
         )
     if version < min(MIGRATIONS, default=SCHEMA_VERSION):
         raise ProgrammeFileError(
-            source, [Problem("schema_version", f"unknown version: {version}", "version")]
+            source,
+            [
+                Problem(
+                    "schema_version",
+                    _("unknown version: {version}").format(version=version),
+                    "version",
+                )
+            ],
         )
     result = {key: value for key, value in data.items() if key != "schema_version"}
     while version < SCHEMA_VERSION:

@@ -12,6 +12,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from .._messages import _
 from ..errors import Problem, ProgrammeFileError
 from ..model import Programme
 from ._atomic import atomic_write
@@ -26,6 +27,7 @@ from ._text import (
     dump_yaml,
     format_for,
     parse,
+    paused_gc,
     read_document,
 )
 
@@ -48,10 +50,18 @@ def from_data(data: object, *, source: str = "<data>") -> Programme:
     .. versionadded:: 0.1
     """
     if data is None:
-        raise ProgrammeFileError(source, [Problem("", "the file is empty")])
+        raise ProgrammeFileError(source, [Problem("", _("the file is empty"))])
     if not isinstance(data, Mapping):
         raise ProgrammeFileError(
-            source, [Problem("", f"expected a mapping of programme fields, got {_type_name(data)}")]
+            source,
+            [
+                Problem(
+                    "",
+                    _("expected a mapping of programme fields, got {got}").format(
+                        got=_type_name(data)
+                    ),
+                )
+            ],
         )
     current = migrate(data, source=source)
     with problem_budget() as budget:
@@ -69,7 +79,8 @@ def loads(text: str, fmt: Format = "yaml", *, source: str = "<string>") -> Progr
 
     .. versionadded:: 0.1
     """
-    return from_data(parse(text, fmt, source), source=source)
+    with paused_gc():  # once for the parse and the check: see paused_gc
+        return from_data(parse(text, fmt, source), source=source)
 
 
 def dumps(programme: Programme, fmt: Format = "yaml") -> str:
@@ -117,8 +128,11 @@ def load(path: str | os.PathLike[str]) -> Programme:
 
     .. versionadded:: 0.1
     """
-    data, source = read_document(path)
-    return from_data(data, source=source)
+    with paused_gc():  # once for the parse and the check: see paused_gc
+        data, source = read_document(path)
+        programme = from_data(data, source=source)
+        del data  # freed before the collector runs again
+    return programme
 
 
 def save(programme: Programme, path: str | os.PathLike[str]) -> None:

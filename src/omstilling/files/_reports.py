@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import cattrs
 
+from .._messages import _
 from ..errors import MAX_PROBLEMS, Problem, ProgrammeFileError
 from ..model import Language, Money, PartialDate, Period, Programme, Rag
 from ..report import Column, FieldType, Report, ReportSchema, Section, section_problems
@@ -55,7 +56,7 @@ def _unstructure_report(converter: cattrs.Converter, report: Report) -> dict[str
         "title": report.title,
         "programme": report.programme,
     }
-    for key in ("participant", "period", "published"):
+    for key in ("participant", "period", "published", "owner", "reference"):
         value = getattr(report, key)
         if value is not None:
             data[key] = converter.unstructure(value)
@@ -119,14 +120,14 @@ def _structure_values(
     problems: _Collected,
 ) -> dict[str, Any]:
     if not isinstance(data, Mapping):
-        problems.append(Problem(path, str(_wrong("a mapping of values", data))))
+        problems.append(Problem(path, str(_wrong(_("a mapping of values"), data))))
         return {}
     known = {column.key: column for column in columns}
     values: dict[str, Any] = {}
     for key, raw in data.items():
         column = known.get(key)
         if column is None:
-            problems.append(Problem(_join(path, _key_name(key)), "unknown key"))
+            problems.append(Problem(_join(path, _key_name(key)), _("unknown key")))
             continue
         try:
             values[key] = converter.structure(raw, _VALUE_TYPES[column.type])
@@ -147,6 +148,8 @@ _REPORT_HEAD: tuple[tuple[str, Any], ...] = (
     ("participant", _OPTIONAL_TEXT),
     ("period", Period | None),
     ("published", PartialDate | None),
+    ("owner", _OPTIONAL_TEXT),
+    ("reference", _OPTIONAL_TEXT),
 )
 
 
@@ -160,17 +163,19 @@ def _structure_report(converter: cattrs.Converter, data: object) -> Report:
 
 def _structure_report_in(converter: cattrs.Converter, data: object, problems: _Collected) -> Report:
     if not isinstance(data, Mapping):
-        raise _wrong("a mapping of report fields", data)
+        raise _wrong(_("a mapping of report fields"), data)
     expected = {
         "report_format", "schema", "language", "title", "programme", "participant",
-        "period", "published", "sections",
+        "period", "published", "sections", "owner", "reference",
     }  # fmt: skip
-    problems += [Problem(_key_name(k), "unknown key") for k in data if k not in expected]
+    problems += [Problem(_key_name(k), _("unknown key")) for k in data if k not in expected]
     if data.get("report_format") != REPORT_FORMAT_VERSION:
         problems.append(
             Problem(
                 "report_format",
-                f"expected {REPORT_FORMAT_VERSION}, got {_short(data.get('report_format'))}",
+                _("expected {expected}, got {value}").format(
+                    expected=REPORT_FORMAT_VERSION, value=_short(data.get("report_format"))
+                ),
             )
         )
     try:
@@ -187,22 +192,23 @@ def _structure_report_in(converter: cattrs.Converter, data: object, problems: _C
     sections = []
     raw_sections = data.get("sections", [])
     if not isinstance(raw_sections, list):
-        problems.append(Problem("sections", str(_wrong("a list", raw_sections))))
+        problems.append(Problem("sections", str(_wrong(_("a list"), raw_sections))))
         raw_sections = []
     for index, raw in enumerate(raw_sections):
         at = f"sections[{index}]"
         if not isinstance(raw, Mapping):
-            problems.append(Problem(at, str(_wrong("a mapping of section fields", raw))))
+            problems.append(Problem(at, str(_wrong(_("a mapping of section fields"), raw))))
             continue
         problems += [
-            Problem(_join(at, _key_name(k)), "unknown key")
+            Problem(_join(at, _key_name(k)), _("unknown key"))
             for k in raw
             if k not in {"key", "title", "values", "rows", "note"}
         ]
         try:
             section_schema = schema.section(str(raw.get("key")))
         except KeyError:
-            problems.append(Problem(f"{at}.key", f"unknown section {_short(raw.get('key'))}"))
+            message = _("unknown section {key}").format(key=_short(raw.get("key")))
+            problems.append(Problem(f"{at}.key", message))
             continue
         problems.again = 0
         values = _structure_values(
@@ -211,7 +217,7 @@ def _structure_report_in(converter: cattrs.Converter, data: object, problems: _C
         rows = []
         raw_rows = raw.get("rows", [])
         if not isinstance(raw_rows, list):
-            problems.append(Problem(f"{at}.rows", str(_wrong("a list", raw_rows))))
+            problems.append(Problem(f"{at}.rows", str(_wrong(_("a list"), raw_rows))))
             raw_rows = []
         for row_index, raw_row in enumerate(raw_rows):
             row = _structure_values(

@@ -16,6 +16,7 @@ import re
 import sys
 from typing import BinaryIO
 
+from .._messages import _
 from ..errors import Problem, ProgrammeFileError
 from ..model import Programme
 from ..report import Report
@@ -52,12 +53,14 @@ def _sniffed(text: str) -> Format:
 def _read_stream(stream: BinaryIO, fmt: Format | None) -> tuple[object, str]:
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        message = f"larger than {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 2**20} MiB)"
+        message = _("larger than {limit} bytes ({mib} MiB)").format(
+            limit=f"{MAX_FILE_BYTES:,}", mib=MAX_FILE_BYTES // 2**20
+        )
         raise ProgrammeFileError(STDIN_NAME, [Problem("", message, "unsafe")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (byte {exc.start})"
+        message = _("not UTF-8 text (byte {byte})").format(byte=exc.start)
         raise ProgrammeFileError(STDIN_NAME, [Problem("", message, "file")]) from None
     return parse(text, fmt or _sniffed(text), STDIN_NAME), STDIN_NAME
 
@@ -66,12 +69,12 @@ def _read_file(path: str, fmt: Format) -> tuple[object, str]:
     try:
         text = _read_text(path)
     except FileNotFoundError:
-        raise ProgrammeFileError(path, [Problem("", "no such file", "file")]) from None
+        raise ProgrammeFileError(path, [Problem("", _("no such file"), "file")]) from None
     except IsADirectoryError:
-        message = "is a directory, not a file"
+        message = _("is a directory, not a file")
         raise ProgrammeFileError(path, [Problem("", message, "file")]) from None
     except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (byte {exc.start})"
+        message = _("not UTF-8 text (byte {byte})").format(byte=exc.start)
         raise ProgrammeFileError(path, [Problem("", message, "file")]) from None
     except OSError as exc:
         message = exc.strerror or str(exc)

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
+from .._messages import N_, _
 from ..errors import OmstillingError, Problem, ProgrammeFileError
 from ._fastyaml import NOT_FAST, parse_fast
 
@@ -71,9 +72,19 @@ national programme of 357 participants (27 MiB of JSON)."""
 
 
 class TextFormatError(OmstillingError, ValueError):
-    """Text that is not a well-formed document; the message says where."""
+    """Text that is not a well-formed document; the message says where, and ``line``
+    and ``column`` (from 1) are that place, where known (else ``None``)."""
 
     code = "syntax"
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+    def problem(self) -> Problem:
+        """The problem this is, placed at its line and column."""
+        return Problem("", str(self), self.code, line=self.line, column=self.column)
 
 
 class _TooLarge(TextFormatError):
@@ -121,7 +132,10 @@ def _core_resolvers() -> dict[str | None, list[tuple[str, Any]]]:
 def _not_a(kind: str, node: Any) -> Exception:
     yaml = _yaml()
     error: Exception = yaml.constructor.ConstructorError(
-        None, None, f"not {kind}: {node.value[:60]!r}", node.start_mark
+        None,
+        None,
+        _("not {kind}: {value}").format(kind=kind, value=repr(node.value[:60])),
+        node.start_mark,
     )
     return error
 
@@ -129,7 +143,7 @@ def _not_a(kind: str, node: Any) -> Exception:
 def _core_int(loader: Any, node: Any) -> int:
     value = loader.construct_scalar(node)
     if not _CORE_INT.fullmatch(value):
-        raise _not_a("a whole number", node)
+        raise _not_a(_("a whole number"), node)
     if value.startswith(("0o", "0x")):
         return int(value[2:], 8 if value[1] == "o" else 16)
     return int(value)
@@ -138,7 +152,7 @@ def _core_int(loader: Any, node: Any) -> int:
 def _core_float(loader: Any, node: Any) -> float:
     value = loader.construct_scalar(node)
     if not _CORE_FLOAT.fullmatch(value):
-        raise _not_a("a number", node)
+        raise _not_a(_("a number"), node)
     if value[-3:] in {"inf", "Inf", "INF"}:
         return -math.inf if value.startswith("-") else math.inf
     return math.nan if value[-3:] in {"nan", "NaN", "NAN"} else float(value)
@@ -147,7 +161,7 @@ def _core_float(loader: Any, node: Any) -> float:
 def _core_bool(loader: Any, node: Any) -> bool:
     value = loader.construct_scalar(node)
     if not _CORE_BOOL.fullmatch(value):
-        raise _not_a("true or false", node)
+        raise _not_a(_("true or false"), node)
     return value in {"true", "True", "TRUE"}
 
 
@@ -193,7 +207,10 @@ def _loader() -> Any:
                     break
                 if duplicate:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                        None,
+                        None,
+                        _("duplicate key {key}").format(key=repr(key)),
+                        key_node.start_mark,
                     )
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
@@ -228,11 +245,8 @@ def _check_shape(text: str, loader: Any) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                msg = (
-                    f"nested more than {MAX_DEPTH} levels deep "
-                    f"(line {mark.line + 1}, column {mark.column + 1})"
-                )
-                raise TextFormatError(msg)
+                msg = _("nested more than {limit} levels deep").format(limit=MAX_DEPTH) + _at(mark)
+                raise TextFormatError(msg, **_place(mark))
             top = [event.anchor, 1, 0]
             stack.append(top)
             continue
@@ -249,28 +263,52 @@ def _check_shape(text: str, loader: Any) -> None:
         top[1] += values
         top[2] += chars
         if top[1] > MAX_NODES:
-            msg = f"holds more than {MAX_NODES:,} values once its aliases are expanded"
+            msg = _("holds more than {limit} values once its aliases are expanded").format(
+                limit=f"{MAX_NODES:,}"
+            )
             raise _TooLarge(msg)
         if top[1] + top[2] > limit:
-            msg = (
-                f"stands for more than {limit:,} characters once its aliases are expanded "
-                f"({EXPANSION_FACTOR} times its own {len(text):,}, plus "
-                f"{EXPANSION_ALLOWANCE:,})"
+            msg = _(
+                "stands for more than {limit} characters once its aliases are expanded "
+                "({factor} times its own {size}, plus {allowance})"
+            ).format(
+                limit=f"{limit:,}",
+                factor=EXPANSION_FACTOR,
+                size=f"{len(text):,}",
+                allowance=f"{EXPANSION_ALLOWANCE:,}",
             )
             raise _TooLarge(msg)
 
 
+def _mark(exc: Any) -> Any:
+    return getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+
+
 def _where(exc: Any) -> str:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = _mark(exc)
     if mark is None:
         return ""
-    return f" (line {mark.line + 1}, column {mark.column + 1})"
+    return _at(mark)
+
+
+def _place(mark: Any) -> dict[str, int | None]:
+    """The ``line`` and ``column`` (from 1) of ``mark``, for a :class:`TextFormatError`."""
+    if mark is None:
+        return {"line": None, "column": None}
+    return {"line": mark.line + 1, "column": mark.column + 1}
+
+
+def _at(mark: Any) -> str:
+    """`` (line 3, column 7)``: where ``mark`` is, said to a person."""
+    return " " + _("(line {line}, column {column})").format(
+        line=mark.line + 1, column=mark.column + 1
+    )
 
 
 def _reason(exc: BaseException) -> str:
     text = str(exc)
     if "integer string conversion" in text:
-        return "a number has more digits than can be read"
+        return _("a number has more digits than can be read")
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
@@ -302,12 +340,12 @@ def _parse_safe(text: str) -> object:
             # recent libyaml (0.2.6, in PyYAML 6.0.4) refuses 1000 levels while
             # scanning ahead, before the events reach MAX_DEPTH: the same message
             # either way, placed where libyaml stopped
-            msg = f"nested more than {MAX_DEPTH} levels deep{_where(exc)}"
+            msg = _("nested more than {limit} levels deep").format(limit=MAX_DEPTH) + _where(exc)
         else:
-            msg = f"not valid YAML: {problem}{_where(exc)}"
-        raise TextFormatError(msg) from None
+            msg = _("not valid YAML: {problem}").format(problem=problem) + _where(exc)
+        raise TextFormatError(msg, **_place(_mark(exc))) from None
     except (ValueError, OverflowError, RecursionError) as exc:
-        msg = f"not valid YAML: {_reason(exc)}"
+        msg = _("not valid YAML: {problem}").format(problem=_reason(exc))
         raise TextFormatError(msg) from None
 
 
@@ -318,7 +356,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = {}
     for key, value in pairs:
         if key in result:
-            msg = f"duplicate key {key!r}"
+            msg = _("duplicate key {key}").format(key=repr(key))
             raise TextFormatError(msg)
         result[key] = value
     return result
@@ -332,16 +370,18 @@ def parse_json(text: str) -> object:
     try:
         return json.loads(text, object_pairs_hook=_unique_pairs)
     except TextFormatError as exc:
-        msg = f"not valid JSON: {exc}"
+        msg = _("not valid JSON: {problem}").format(problem=exc)
         raise TextFormatError(msg) from None
     except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        raise TextFormatError(msg) from None
+        msg = _("not valid JSON: {problem} (line {line}, column {column})").format(
+            problem=exc.msg, line=exc.lineno, column=exc.colno
+        )
+        raise TextFormatError(msg, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        msg = "not valid JSON: nested too deeply"
+        msg = _("not valid JSON: nested too deeply")
         raise TextFormatError(msg) from None
     except ValueError as exc:
-        msg = f"not valid JSON: {_reason(exc)}"
+        msg = _("not valid JSON: {problem}").format(problem=_reason(exc))
         raise TextFormatError(msg) from None
 
 
@@ -383,7 +423,8 @@ def format_for(path: str | os.PathLike[str]) -> Format:
         return "json"
     if suffix in {".yaml", ".yml"}:
         return "yaml"
-    msg = f"{os.fspath(path)}: unknown file type {suffix!r} (use .yaml, .yml or .json)"
+    msg = _("unknown file type {suffix} (use .yaml, .yml or .json)").format(suffix=repr(suffix))
+    msg = f"{os.fspath(path)}: {msg}"
     raise ValueError(msg)
 
 
@@ -393,7 +434,9 @@ made before it is needed."""
 
 
 def _too_large(size: str) -> str:
-    return f"larger than {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 2**20} MiB): {size}"
+    return _("larger than {limit} bytes ({mib} MiB): {size}").format(
+        limit=f"{MAX_FILE_BYTES:,}", mib=MAX_FILE_BYTES // 2**20, size=size
+    )
 
 
 @contextlib.contextmanager
@@ -418,22 +461,22 @@ def parse(text: str, fmt: Format, source: str) -> object:
     formed, or longer than :data:`MAX_FILE_BYTES` characters, raises
     :class:`~omstilling.errors.ProgrammeFileError` saying where."""
     if len(text) > MAX_FILE_BYTES:
-        too_large = _too_large(f"{len(text):,} characters")
+        too_large = _too_large(_("{count} characters").format(count=f"{len(text):,}"))
         raise ProgrammeFileError(source, [Problem("", too_large, "unsafe")])
     try:
         with paused_gc():
             return parse_json(text) if fmt == "json" else parse_yaml(text)
     except TextFormatError as exc:
-        raise ProgrammeFileError(source, [Problem("", str(exc), exc.code)]) from None
+        raise ProgrammeFileError(source, [exc.problem()]) from None
     except MemoryError:  # what was built is gone with the parser's frames
         raise ProgrammeFileError(source, [OUT_OF_MEMORY]) from None
 
 
 _KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -442,9 +485,9 @@ def _not_regular(mode: int) -> Problem | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return Problem("", "is a directory, not a file", "file")
-    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-    return Problem("", f"is {kind}, not a regular file: not read", "unsafe")
+        return Problem("", _("is a directory, not a file"), "file")
+    kind = next((name for test, name in _KINDS if test(mode)), N_("a special file"))
+    return Problem("", _("is {kind}, not a regular file: not read").format(kind=_(kind)), "unsafe")
 
 
 def _read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -462,7 +505,8 @@ def _read_bytes(path: str | os.PathLike[str]) -> bytes:
         info = os.fstat(file.fileno())
         refused = _not_regular(info.st_mode)
         if refused is None and info.st_size > MAX_FILE_BYTES:
-            refused = Problem("", _too_large(f"{info.st_size:,} bytes"), "unsafe")
+            size = _("{count} bytes").format(count=f"{info.st_size:,}")
+            refused = Problem("", _too_large(size), "unsafe")
         if refused is not None:
             raise ProgrammeFileError(os.fspath(path), [refused])
         # no more than the file holds, so that a small file takes a small buffer; and
@@ -471,7 +515,7 @@ def _read_bytes(path: str | os.PathLike[str]) -> bytes:
         if len(data) > info.st_size:
             data += file.read(MAX_FILE_BYTES + 1 - len(data))
     if len(data) > MAX_FILE_BYTES:
-        too_large = _too_large(f"more than {MAX_FILE_BYTES:,} bytes")
+        too_large = _too_large(_("more than {count} bytes").format(count=f"{MAX_FILE_BYTES:,}"))
         raise ProgrammeFileError(os.fspath(path), [Problem("", too_large, "unsafe")])
     return data
 
@@ -496,15 +540,14 @@ def read_document(path: str | os.PathLike[str]) -> tuple[object, str]:
     try:
         text = _read_text(path)
     except FileNotFoundError:
-        raise ProgrammeFileError(source, [Problem("", "no such file", "file")]) from None
+        raise ProgrammeFileError(source, [Problem("", _("no such file"), "file")]) from None
     except IsADirectoryError:
         raise ProgrammeFileError(
-            source, [Problem("", "is a directory, not a file", "file")]
+            source, [Problem("", _("is a directory, not a file"), "file")]
         ) from None
     except UnicodeDecodeError as exc:
-        raise ProgrammeFileError(
-            source, [Problem("", f"not UTF-8 text (byte {exc.start})", "file")]
-        ) from None
+        message = _("not UTF-8 text (byte {byte})").format(byte=exc.start)
+        raise ProgrammeFileError(source, [Problem("", message, "file")]) from None
     except OSError as exc:
         raise ProgrammeFileError(source, [Problem("", exc.strerror or str(exc), "file")]) from None
     return parse(text, fmt, source), source

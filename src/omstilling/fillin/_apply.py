@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from .._messages import _
 from ..model import (
     DimensionStatus,
     EconomicEffect,
@@ -127,7 +128,9 @@ def apply_filling(programme: Programme, filling: Filling) -> Programme:
     .. versionadded:: 0.1
     """
     if filling.programme != programme.id:
-        msg = f"the filling is for the programme {filling.programme!r}, not {programme.id!r}"
+        msg = _("the filling is for the programme {found}, not {programme}").format(
+            found=repr(filling.programme), programme=repr(programme.id)
+        )
         raise ValueError(msg)
     own_milestones = {m.id for m in layout.milestones_of(programme, filling.participant)}
     own_measures = {m.id for m in layout.measures_of(programme, filling.participant)}
@@ -135,7 +138,9 @@ def apply_filling(programme: Programme, filling: Filling) -> Programme:
         m.id for m in filling.measures if m.id not in own_measures
     ]
     if others:
-        msg = f"not milestones or measures of {filling.participant!r}: {', '.join(others)}"
+        msg = _("not milestones or measures of {participant}: {ids}").format(
+            participant=repr(filling.participant), ids=", ".join(others)
+        )
         raise ValueError(msg)
     entries = list(programme.status_entries)
     if not filling.status.is_empty:
@@ -171,8 +176,13 @@ def apply_fillings(programme: Programme, fillings: Sequence[Filling]) -> Program
                     filling.source,
                     None,
                     None,
-                    f"is for {filling.participant!r} and {filling.period} too, like "
-                    f"{seen[key]}; import one of them",
+                    _(
+                        "is for {participant} and {period} too, like {other}; import one of them"
+                    ).format(
+                        participant=repr(filling.participant),
+                        period=filling.period,
+                        other=seen[key],
+                    ),
                 )
             )
         seen.setdefault(key, filling.source)

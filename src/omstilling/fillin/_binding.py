@@ -20,6 +20,7 @@ import secrets
 import time
 from pathlib import Path
 
+from .._messages import _
 from ..errors import OmstillingError, Problem
 from ._types import FILLIN_FORMAT
 
@@ -81,10 +82,12 @@ def binding_key(programme_file: str | os.PathLike[str], *, create: bool = False)
                 [
                     Problem(
                         "",
-                        f"the key that workbooks for {programme_file} are checked with is "
-                        "missing; restore it from a backup, or make new workbooks with "
-                        "`omstilling workbooks` and send them out again (the workbooks "
-                        "sent out before cannot be imported with a new key)",
+                        _(
+                            "the key that workbooks for {file} are checked with is "
+                            "missing; restore it from a backup, or make new workbooks with "
+                            "`omstilling workbooks` and send them out again (the workbooks "
+                            "sent out before cannot be imported with a new key)"
+                        ).format(file=programme_file),
                         "binding",
                     )
                 ],
@@ -105,8 +108,10 @@ def _read_key(path: Path) -> bytes:
             [
                 Problem(
                     "",
-                    f"not a binding key (expected one line of {2 * KEY_BYTES} hexadecimal "
-                    "digits); restore the file from a backup",
+                    _(
+                        "not a binding key (expected one line of {digits} hexadecimal "
+                        "digits); restore the file from a backup"
+                    ).format(digits=2 * KEY_BYTES),
                     "binding",
                 )
             ],
@@ -148,7 +153,7 @@ def _create_key(path: Path, programme_file: str | os.PathLike[str]) -> bytes:
 def _read_existing(path: Path) -> bytes:
     """The key another program has just made; where it could not be put in place in
     one step, it may take a moment to be complete."""
-    for _ in range(40):
+    for _attempt in range(40):
         try:
             return _read_key(path)
         except BindingError:

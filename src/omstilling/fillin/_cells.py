@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from .._messages import _
 from ..formatting import RAG_LABELS
 from ..model import Language, Money, PartialDate
+from ..model._values import NotWholeOre
 from . import _layout as layout
 
 _T = TypeVar("_T")
@@ -85,12 +87,12 @@ def _text(value: Cell) -> str | None:
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         if _CONTROL.search(value):
-            raise _CellError("the text holds control characters; retype it")
+            raise _CellError(_("the text holds control characters; retype it"))
         return value.strip() or None
     if value is None:
         return None
     if isinstance(value, bool):
-        raise _CellError(f"expected text, found {_quote(value)}")
+        raise _CellError(_("expected text, found {value}").format(value=_quote(value)))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
@@ -122,7 +124,8 @@ def _date(value: Cell) -> PartialDate | None:
         return None
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
-            raise _CellError(f"expected a date, found a date with a time of day ({value})")
+            msg = _("expected a date, found a date with a time of day ({value})")
+            raise _CellError(msg.format(value=value))
         return _exact_date(value.date())
     if isinstance(value, dt.date):
         return _exact_date(value)
@@ -135,14 +138,15 @@ def _date(value: Cell) -> PartialDate | None:
                 return PartialDate.from_date(dt.date(year, month, day))
             return PartialDate.parse(text)
         except ValueError:
-            raise _CellError(
-                f"expected a date (15.09.2004), found the text {_quote(text)}"
-            ) from None
+            msg = _("expected a date (15.09.2004), found the text {value}")
+            raise _CellError(msg.format(value=_quote(text))) from None
     if isinstance(value, bool):
-        raise _CellError(f"expected a date, found {_quote(value)}")
+        raise _CellError(_("expected a date, found {value}").format(value=_quote(value)))
     if isinstance(value, dt.time | dt.timedelta):
-        raise _CellError(f"expected a date (15.09.2004), found a time ({value})")
-    raise _CellError(f"expected a date (15.09.2004), found the number {_quote(value)}")
+        msg = _("expected a date (15.09.2004), found a time ({value})")
+        raise _CellError(msg.format(value=value))
+    msg = _("expected a date (15.09.2004), found the number {value}")
+    raise _CellError(msg.format(value=_quote(value)))
 
 
 def _choice(value: Cell, words: dict[str, _T], shown: Sequence[str]) -> _T | None:
@@ -158,7 +162,8 @@ def _choice(value: Cell, words: dict[str, _T], shown: Sequence[str]) -> _T | Non
     elif isinstance(value, bool) and value in words.values():
         return words[str(value).casefold()]
     choices = ", ".join(shown)
-    raise _CellError(f"unknown choice {_quote(value)}; choose one of {choices}")
+    msg = _("unknown choice {value}; choose one of {choices}")
+    raise _CellError(msg.format(value=_quote(value), choices=choices))
 
 
 def _whole(value: Cell) -> int | None:
@@ -175,11 +180,13 @@ def _whole(value: Cell) -> int | None:
         else:
             raise InvalidOperation
     except InvalidOperation:
-        raise _CellError(f"expected a whole number, found {_quote(value)}") from None
+        msg = _("expected a whole number, found {value}").format(value=_quote(value))
+        raise _CellError(msg) from None
     if not number.is_finite() or number != number.to_integral_value() or number < 0:
-        raise _CellError(f"expected a whole number of 0 or more, found {_quote(value)}")
+        msg = _("expected a whole number of 0 or more, found {value}")
+        raise _CellError(msg.format(value=_quote(value)))
     if number > 100_000:
-        raise _CellError(f"{_quote(value)} is more than 100000")
+        raise _CellError(_("{value} is more than 100000").format(value=_quote(value)))
     return int(number)
 
 
@@ -188,25 +195,29 @@ def _money(value: Cell, currency: str) -> Money | None:
         return None
     try:
         if isinstance(value, bool):
-            raise ValueError(f"expected an amount, found {_quote(value)}")
+            raise ValueError(_("expected an amount, found {value}").format(value=_quote(value)))
         if isinstance(value, int | float):
             if value != value or value in (float("inf"), float("-inf")):
-                raise ValueError(f"expected an amount, found {_quote(value)}")
+                msg = _("expected an amount, found {value}").format(value=_quote(value))
+                raise ValueError(msg)
             money = Money(Decimal(repr(value)), currency)
         elif isinstance(value, str):
             money = Money.parse(value)
             if money.currency != currency:
-                msg = f"the amount is in {money.currency}, but this measure's are in {currency}"
+                msg = _("the amount is in {found}, but this measure's are in {currency}").format(
+                    found=money.currency, currency=currency
+                )
                 raise ValueError(msg)
         else:
-            raise ValueError(f"expected an amount, found {_quote(value)}")
+            raise ValueError(_("expected an amount, found {value}").format(value=_quote(value)))
+    except NotWholeOre:
+        message = _("{value} has more than two decimals; amounts are in kroner and øre")
+        raise _CellError(message.format(value=_quote(value))) from None
     except ValueError as exc:
         message = str(exc)
-        if "counted in whole øre" in message:
-            message = f"{_quote(value)} has more than two decimals; amounts are in kroner and øre"
-        elif isinstance(value, str) and len(value) > _QUOTED:  # the message would repeat it
-            message = f"expected an amount, found {_quote(value)}"
+        if isinstance(value, str) and len(value) > _QUOTED:  # the message would repeat it
+            message = _("expected an amount, found {value}").format(value=_quote(value))
         raise _CellError(message) from None
     if abs(money.amount) >= Decimal("1E15"):
-        raise _CellError(f"{_quote(value)} is too large an amount")
+        raise _CellError(_("{value} is too large an amount").format(value=_quote(value)))
     return money

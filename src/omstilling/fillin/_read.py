@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .._messages import N_, _
 from ..model import (
     Language,
     Period,
@@ -65,7 +66,7 @@ def _nearby_periods(period: str, steps: int = 12) -> list[str]:
     found: list[str] = []
     for move in (Period.previous, Period.next):
         current = start
-        for _ in range(steps):
+        for _step in range(steps):
             try:
                 current = move(current)
             except ValueError:  # the calendar's first or last period
@@ -85,7 +86,8 @@ class _Reader(SheetReader):
         participant = meta["participant"]
         found_period = Period.parse(meta["period"])
         if period is not None and found_period != period:
-            raise self.fatal(f"the workbook is for the period {found_period}, not {period}")
+            msg = _("the workbook is for the period {found}, not {period}")
+            raise self.fatal(msg.format(found=found_period, period=period))
         sheets: dict[str, str] = meta["sheets"]
         rows_of: dict[str, list[str]] = meta["rows"]
         status = self.read_status(sheets["status"], rows_of.get("status", []))
@@ -113,15 +115,18 @@ class _Reader(SheetReader):
     def read_meta(self) -> dict[str, Any]:
         if layout.META_SHEET not in self.sheets.sheet_names:
             raise self.fatal(
-                "not a fill-in workbook from omstilling (its hidden sheet "
-                f"{layout.META_SHEET!r} is missing); make one with `omstilling workbooks`"
+                _(
+                    "not a fill-in workbook from omstilling (its hidden sheet {sheet} is "
+                    "missing); make one with `omstilling workbooks`"
+                ).format(sheet=repr(layout.META_SHEET))
             )
         read = self.sheets.read(layout.META_SHEET, self.limits.max_rows, 3, strict=True)
-        changed = "the workbook's hidden metadata has been changed; make a new one"
+        changed = _("the workbook's hidden metadata has been changed; make a new one")
         if read.scan.refused or read.scan.has_formula:
             raise self.fatal(changed)
         if read.rows is None:
-            raise self.fatal(f"the workbook's hidden metadata cannot be read: {read.error}")
+            msg = _("the workbook's hidden metadata cannot be read: {error}")
+            raise self.fatal(msg.format(error=read.error))
         rows = read.rows
         if any(_too_long(rows, self.limits.max_cell_chars)):
             raise self.fatal(changed)
@@ -138,48 +143,59 @@ class _Reader(SheetReader):
             elif isinstance(key, str) and key:
                 head[key] = str(value)
                 cells[key] = f"B{number}"
+        # from here on, messages are in the workbook's language (unless one was chosen)
+        self.speak(head.get("language"))
         if head.get("format") != FILLIN_FORMAT:
             raise self.fatal(
-                "not a fill-in workbook from omstilling (unknown format in its metadata)"
+                _("not a fill-in workbook from omstilling (unknown format in its metadata)")
             )
         try:
             version = int(head.get("version", ""))
         except ValueError:
-            raise self.fatal("the workbook's layout version is unreadable") from None
+            raise self.fatal(_("the workbook's layout version is unreadable")) from None
         if version > FILLIN_VERSION:
             raise self.fatal(
-                f"the workbook has layout version {version}, made by a newer omstilling; "
-                f"this one reads version {FILLIN_VERSION}: update omstilling"
+                _(
+                    "the workbook has layout version {version}, made by a newer omstilling; "
+                    "this one reads version {current}: update omstilling"
+                ).format(version=version, current=FILLIN_VERSION)
             )
         if version < FILLIN_VERSION:  # pragma: no cover - there is no older layout yet
-            raise self.fatal(f"the workbook has layout version {version}, which is no longer read")
+            msg = _("the workbook has layout version {version}, which is no longer read")
+            raise self.fatal(msg.format(version=version))
         if head.get("schema") != "status":
             raise self.fatal(
-                f"the workbook is for the report {_quote(head.get('schema'))}, not 'status'"
+                _("the workbook is for the report {report}, not 'status'").format(
+                    report=_quote(head.get("schema"))
+                )
             )
         if head.get("programme") != self.programme.id:
             raise self.fatal(
-                f"the workbook is for the programme {_quote(head.get('programme'))}, "
-                f"not {self.programme.id!r}"
+                _("the workbook is for the programme {found}, not {programme}").format(
+                    found=_quote(head.get("programme")), programme=repr(self.programme.id)
+                )
             )
         if self.key is not None:
             self.check_binding(head, cells, version)
         participant = head.get("participant", "")
         if not any(p.organisation == participant for p in self.programme.participants):
             raise self.fatal(
-                f"the workbook is for {_quote(participant)}, which is not a participant of "
-                f"the programme {self.programme.id!r}"
+                _(
+                    "the workbook is for {participant}, which is not a participant of "
+                    "the programme {programme}"
+                ).format(participant=_quote(participant), programme=repr(self.programme.id))
             )
         try:
             Period.parse(head.get("period", ""))
             self.language = Language(head.get("language", ""))
         except ValueError:
-            raise self.fatal("the workbook's period or language is unreadable") from None
+            raise self.fatal(_("the workbook's period or language is unreadable")) from None
         missing = [
             key for key in ("status", "milestones", "measures", "events") if key not in sheets
         ]
         if missing:
-            raise self.fatal(f"the workbook's metadata names no sheet for {', '.join(missing)}")
+            msg = _("the workbook's metadata names no sheet for {sheets}")
+            raise self.fatal(msg.format(sheets=", ".join(missing)))
         return {**head, "sheets": sheets, "rows": keyed}
 
     def check_binding(self, head: dict[str, str], cells: dict[str, str], version: int) -> None:
@@ -192,8 +208,10 @@ class _Reader(SheetReader):
             self.problem(
                 sheet,
                 None,
-                "the workbook carries no binding token, so whom it was made for cannot be "
-                "checked; it is refused: make a new one with `omstilling workbooks`",
+                _(
+                    "the workbook carries no binding token, so whom it was made for cannot be "
+                    "checked; it is refused: make a new one with `omstilling workbooks`"
+                ),
                 "binding",
             )
             raise _Fatal()
@@ -203,8 +221,10 @@ class _Reader(SheetReader):
             self.problem(
                 sheet,
                 where,
-                "the workbook's binding token is damaged; it is refused: make a new one "
-                "with `omstilling workbooks`",
+                _(
+                    "the workbook's binding token is damaged; it is refused: make a new one "
+                    "with `omstilling workbooks`"
+                ),
                 "binding",
             )
             raise _Fatal()
@@ -213,10 +233,12 @@ class _Reader(SheetReader):
             self.problem(
                 sheet,
                 where,
-                "the workbook was bound with another key than this programme file's: it "
-                "was made by another programme office or for another programme file, or "
-                "the key was replaced after it was made; it is refused: make a new one "
-                "with `omstilling workbooks`",
+                _(
+                    "the workbook was bound with another key than this programme file's: it "
+                    "was made by another programme office or for another programme file, or "
+                    "the key was replaced after it was made; it is refused: make a new one "
+                    "with `omstilling workbooks`"
+                ),
                 "binding",
             )
             raise _Fatal()
@@ -230,14 +252,20 @@ class _Reader(SheetReader):
 
         if bound(participant, period):
             return
-        changed = "its hidden metadata was changed or its token copied from another workbook"
+        changed = _("its hidden metadata was changed or its token copied from another workbook")
         for other in self.programme.participants:
             if other.organisation != participant and bound(other.organisation, period):
                 self.problem(
                     sheet,
                     cells.get("participant"),
-                    f"the workbook says it is for {participant!r}, but it was bound to "
-                    f"{other.organisation!r}: {changed}; it is refused",
+                    _(
+                        "the workbook says it is for {participant}, but it was bound to "
+                        "{other}: {changed}; it is refused"
+                    ).format(
+                        participant=repr(participant),
+                        other=repr(other.organisation),
+                        changed=changed,
+                    ),
                     "binding",
                 )
                 raise _Fatal()
@@ -246,17 +274,26 @@ class _Reader(SheetReader):
                 self.problem(
                     sheet,
                     cells.get("period"),
-                    f"the workbook says it is for the period {period}, but it was bound to "
-                    f"{other_period}: {changed}; it is refused",
+                    _(
+                        "the workbook says it is for the period {period}, but it was bound to "
+                        "{other}: {changed}; it is refused"
+                    ).format(period=period, other=other_period, changed=changed),
                     "binding",
                 )
                 raise _Fatal()
         self.problem(
             sheet,
             where,
-            "the workbook's binding token does not match what its hidden metadata says it "
-            f"is for (programme {programme!r}, participant {participant!r}, period "
-            f"{period}): {changed}; it is refused",
+            _(
+                "the workbook's binding token does not match what its hidden metadata says it "
+                "is for (programme {programme}, participant {participant}, period "
+                "{period}): {changed}; it is refused"
+            ).format(
+                programme=repr(programme),
+                participant=repr(participant),
+                period=period,
+                changed=changed,
+            ),
             "binding",
         )
         raise _Fatal()
@@ -265,7 +302,7 @@ class _Reader(SheetReader):
         rows = self.rows(sheet, len(keys), len(layout.STATUS_COLUMNS))
         if rows is None or not self.check_headings(sheet, rows, layout.STATUS_COLUMNS):
             return None
-        found = self.keyed_rows(sheet, rows, keys, "question")
+        found = self.keyed_rows(sheet, rows, keys, N_("question"))
         rag_shown = list(layout.rag_words(self.language).values())
 
         def rag(value: Cell) -> Rag | None:
@@ -283,13 +320,15 @@ class _Reader(SheetReader):
         dimensions: dict[str, dict[str, Any]] = {}
         known_dimensions = set(self.programme.status_dimensions)
         for key, row in found.items():
-            kind, _, dimension = key.partition(".")
+            kind, _dot, dimension = key.partition(".")
             if kind in ("dimension", "comment") and dimension not in known_dimensions:
                 self.warn(
                     sheet,
                     f"A{row}",
-                    f"the programme has no status dimension {dimension!r} any more; "
-                    "the row is not imported",
+                    _(
+                        "the programme has no status dimension {dimension} any more; "
+                        "the row is not imported"
+                    ).format(dimension=repr(dimension)),
                 )
             elif kind in ("dimension", "comment") and dimension:
                 parser = rag if kind == "dimension" else _text
@@ -297,12 +336,14 @@ class _Reader(SheetReader):
             elif key in parsers:
                 values[key] = self.parse(sheet, rows, row, 3, parsers[key])
             else:
-                self.problem(sheet, f"A{row}", f"unknown question {_quote(key)}")
+                msg = _("unknown question {key}").format(key=_quote(key))
+                self.problem(sheet, f"A{row}", msg)
         filled: list[DimensionFilling] = []
         for dimension, given in dimensions.items():
             if given.get("comment") is not None and given.get("dimension") is None:
                 row = found[f"comment.{dimension}"]
-                self.problem(sheet, f"C{row}", "a comment needs a status in the row above it")
+                msg = _("a comment needs a status in the row above it")
+                self.problem(sheet, f"C{row}", msg)
             filled.append(
                 DimensionFilling(
                     dimension=dimension, rag=given.get("dimension"), comment=given.get("comment")
@@ -324,7 +365,7 @@ class _Reader(SheetReader):
         rows = self.rows(sheet, len(ids), len(layout.MILESTONE_COLUMNS))
         if rows is None or not self.check_headings(sheet, rows, layout.MILESTONE_COLUMNS):
             return ()
-        found = self.keyed_rows(sheet, rows, ids, "milestone")
+        found = self.keyed_rows(sheet, rows, ids, N_("milestone"))
         own = {m.id for m in layout.milestones_of(self.programme, participant)}
         shown = [layout.YES.get(self.language), layout.NO.get(self.language)]
         filled: list[MilestoneFilling] = []
@@ -337,8 +378,10 @@ class _Reader(SheetReader):
                 self.warn(
                     sheet,
                     f"A{row}",
-                    f"milestone {milestone_id!r} is no longer one of the milestones of "
-                    f"{participant!r} in the programme; its row is not imported",
+                    _(
+                        "milestone {milestone} is no longer one of the milestones of "
+                        "{participant} in the programme; its row is not imported"
+                    ).format(milestone=repr(milestone_id), participant=repr(participant)),
                 )
                 continue
             values = rows[row - 1]
@@ -347,9 +390,10 @@ class _Reader(SheetReader):
             done = self.parse_value(sheet, row, 8, values[7], done_or_not)
             done_on = self.parse_value(sheet, row, 9, values[8], _date)
             if done_on is not None and not done and f"H{row}" not in self.cells_with_problems:
-                self.problem(
-                    sheet, f"H{row}", f"I{row} gives the day it was done: choose Ja here too"
+                msg = _("{cell} gives the day it was done: choose {yes} here too").format(
+                    cell=f"I{row}", yes=layout.YES.get(self.language)
                 )
+                self.problem(sheet, f"H{row}", msg)
             filled.append(
                 MilestoneFilling(
                     id=milestone_id,
@@ -367,7 +411,7 @@ class _Reader(SheetReader):
         rows = self.rows(sheet, len(ids), len(layout.MEASURE_COLUMNS))
         if rows is None or not self.check_headings(sheet, rows, layout.MEASURE_COLUMNS):
             return ()
-        found = self.keyed_rows(sheet, rows, ids, "measure")
+        found = self.keyed_rows(sheet, rows, ids, N_("measure"))
         own = {m.id: m for m in layout.measures_of(self.programme, participant)}
         filled: list[MeasureFilling] = []
         for measure_id, row in found.items():
@@ -376,8 +420,10 @@ class _Reader(SheetReader):
                 self.warn(
                     sheet,
                     f"A{row}",
-                    f"measure {measure_id!r} is no longer one of the measures of "
-                    f"{participant!r} in the programme; its row is not imported",
+                    _(
+                        "measure {measure} is no longer one of the measures of "
+                        "{participant} in the programme; its row is not imported"
+                    ).format(measure=repr(measure_id), participant=repr(participant)),
                 )
                 continue
             currency = layout.currency_of(measure)
@@ -400,11 +446,13 @@ class _Reader(SheetReader):
             start = self.parse(sheet, rows, row, 3, _date)
             end = self.parse(sheet, rows, row, 4, _date)
             if kind is None and _is_empty(self.cell(rows, row, 1)):
-                self.problem(sheet, f"A{row}", "an event needs a kind: choose one from the list")
+                msg = _("an event needs a kind: choose one from the list")
+                self.problem(sheet, f"A{row}", msg)
             if title is None and _is_empty(self.cell(rows, row, 2)):
-                self.problem(sheet, f"B{row}", "an event needs a title")
+                self.problem(sheet, f"B{row}", _("an event needs a title"))
             if ends_before_start(start, end):
-                self.problem(sheet, f"D{row}", f"the event ends ({end}) before it starts ({start})")
+                msg = _("the event ends ({end}) before it starts ({start})")
+                self.problem(sheet, f"D{row}", msg.format(end=end, start=start))
             if kind is None or title is None:
                 continue
             events.append(
@@ -483,3 +531,5 @@ def read_workbook(
         except ArchiveError as exc:
             problem = CellProblem(file, None, None, str(exc))
             raise WorkbookError([*reader.problems, problem]) from None
+        finally:
+            reader.done()

@@ -3,9 +3,11 @@ cell's value parsed or its problem recorded with file, sheet and cell."""
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+from .._messages import _, prefer_language
 from ..model import (
     Language,
     Programme,
@@ -67,6 +69,19 @@ class SheetReader:
         self.warnings: list[CellProblem] = []
         self.cells_with_problems: set[str] = set()
         self.language = Language.NB
+        self._spoken: contextvars.Token[tuple[str, int]] | None = None
+
+    def speak(self, language: str | None) -> None:
+        """Make the messages from now on in ``language`` (the workbook's), unless the
+        caller chose a message language; :meth:`done` goes back."""
+        if self._spoken is None:
+            self._spoken = prefer_language(language)
+
+    def done(self) -> None:
+        """Messages in the language they were in before :meth:`speak`."""
+        if self._spoken is not None:
+            self._spoken.var.reset(self._spoken)
+            self._spoken = None
 
     def problem(
         self, sheet: str | None, cell: str | None, message: str, code: str = "workbook"
@@ -80,7 +95,8 @@ class SheetReader:
     def warn(self, sheet: str, cell: str, message: str) -> None:
         if len(message) > _MESSAGE_CHARS:
             message = message[: _MESSAGE_CHARS - 1] + "…"
-        self.warnings.append(CellProblem(self.file, sheet, cell, f"warning: {message}"))
+        warning = _("warning: {message}").format(message=message)
+        self.warnings.append(CellProblem(self.file, sheet, cell, warning))
 
     def fatal(self, message: str, sheet: str | None = None) -> _Fatal:
         self.problem(sheet, None, message)
@@ -92,74 +108,93 @@ class SheetReader:
         rows or ``width`` columns. The sheet's XML is scanned for all of this before
         the sheet is read, so a sheet made to exhaust memory is refused first."""
         if name not in self.sheets.sheet_names:
-            self.problem(name, None, f"the sheet {name!r} is missing; was it renamed or deleted?")
+            msg = _("the sheet {name} is missing; was it renamed or deleted?")
+            self.problem(name, None, msg.format(name=repr(name)))
             return None
         cap = min(layout.HEADER_ROW + expected + _SLACK_ROWS, self.limits.max_rows)
         read = self.sheets.read(name, cap, width, strict=False)
         scan = read.scan
         if scan.outside is not None:
             self.problem(
-                name, scan.outside, "is outside the form; nothing may be written right of it"
+                name, scan.outside, _("is outside the form; nothing may be written right of it")
             )
         if scan.rows is not None:
             self.problem(
                 name,
                 None,
-                f"the sheet reaches row {scan.rows}; this form has "
-                f"{layout.HEADER_ROW + expected} rows (at most {cap} are read)",
+                _(
+                    "the sheet reaches row {row}; this form has {rows} rows "
+                    "(at most {cap} are read)"
+                ).format(row=scan.rows, rows=layout.HEADER_ROW + expected, cap=cap),
             )
         if scan.unplaced:
             self.problem(
-                name, None, "the sheet has cells without a position; save it with Excel or Calc"
+                name, None, _("the sheet has cells without a position; save it with Excel or Calc")
             )
         if scan.loose:
             self.problem(
                 name,
                 None,
-                "a cell or row is written as no spreadsheet program writes one (an attribute "
-                "in single quotes, or with spaces around its =); save it with Excel or Calc",
+                _(
+                    "a cell or row is written as no spreadsheet program writes one (an attribute "
+                    "in single quotes, or with spaces around its =); save it with Excel or Calc"
+                ),
             )
         if scan.cdata:
             self.problem(
                 name,
                 None,
-                "the sheet has a CDATA section, which no spreadsheet program writes; save it "
-                "with Excel or Calc",
+                _(
+                    "the sheet has a CDATA section, which no spreadsheet program writes; save it "
+                    "with Excel or Calc"
+                ),
             )
         if scan.too_long:
             held = (
-                f"{scan.long_chars:,} characters"
+                _("{count} characters").format(count=f"{scan.long_chars:,}")
                 if scan.long_chars is not None
-                else "more than 1 MB of text"
+                else _("more than 1 MB of text")
+            )
+            message = (
+                _("holds {held}; a cell holds at most {limit} characters")
+                if scan.long_cell
+                else _("a cell holds {held}; a cell holds at most {limit} characters")
             )
             self.problem(
                 name,
                 scan.long_cell,
-                f"{'' if scan.long_cell else 'a cell '}holds {held}; a cell holds at most "
-                f"{self.limits.max_cell_chars:,} characters",
+                message.format(held=held, limit=f"{self.limits.max_cell_chars:,}"),
             )
         if scan.over_budget is not None:
             self.problem(
                 name,
                 None,
-                f"the cells hold {scan.over_budget / 2**20:,.0f} MB of text or more with the "
-                "sheets before, counting a shared text once for each cell that uses it; at most "
-                f"{self.limits.max_text_bytes / 2**20:,.0f} MB of text is read from a workbook",
+                _(
+                    "the cells hold {size} MB of text or more with the sheets before, counting a "
+                    "shared text once for each cell that uses it; at most {limit} MB of text is "
+                    "read from a workbook"
+                ).format(
+                    size=f"{scan.over_budget / 2**20:,.0f}",
+                    limit=f"{self.limits.max_text_bytes / 2**20:,.0f}",
+                ),
             )
         for cell in scan.formulas:
             self.problem(
-                name, cell, "holds a formula; write the value itself (formulas are not read)"
+                name, cell, _("holds a formula; write the value itself (formulas are not read)")
             )
         if read.rows is None:
             if read.error is not None:
-                self.problem(name, None, f"the sheet cannot be read: {read.error}")
+                message = _("the sheet cannot be read: {error}").format(error=read.error)
+                self.problem(name, None, message)
             return None
         for row, column, length in _too_long(read.rows, self.limits.max_cell_chars):
             self.problem(
                 name,
                 f"{_column_letter(column)}{row}",
-                f"holds {length:,} characters; a cell holds at most "
-                f"{self.limits.max_cell_chars:,} characters",
+                _("holds {held}; a cell holds at most {limit} characters").format(
+                    held=_("{count} characters").format(count=f"{length:,}"),
+                    limit=f"{self.limits.max_cell_chars:,}",
+                ),
             )
         return read.rows
 
@@ -211,8 +246,10 @@ class SheetReader:
                 self.problem(
                     sheet,
                     f"{_column_letter(number)}{layout.HEADER_ROW}",
-                    f"expected the heading {expected!r}, found {_quote(found)}; were columns "
-                    "moved, added or deleted?",
+                    _(
+                        "expected the heading {expected}, found {found}; were columns "
+                        "moved, added or deleted?"
+                    ).format(expected=repr(expected), found=_quote(found)),
                 )
                 good = False
         return good
@@ -225,7 +262,7 @@ class SheetReader:
                     self.problem(
                         sheet,
                         f"{_column_letter(column)}{row}",
-                        "is outside the form; rows cannot be added (the value is not read)",
+                        _("is outside the form; rows cannot be added (the value is not read)"),
                     )
                     return
 
@@ -243,13 +280,17 @@ class SheetReader:
             if _is_empty(key):
                 if not all(_is_empty(v) for v in rows[row - 1]):
                     self.problem(
-                        sheet, f"A{row}", "this row is not part of the form; rows cannot be added"
+                        sheet,
+                        f"A{row}",
+                        _("this row is not part of the form; rows cannot be added"),
                     )
             elif key in found:
                 self.problem(
                     sheet,
                     f"A{row}",
-                    f"{what} {_quote(key)} is given twice; rows must not be copied",
+                    _("{what} {key} is given twice; rows must not be copied").format(
+                        what=_(what), key=_quote(key)
+                    ),
                 )
             elif isinstance(key, str) and key in wanted:
                 found[key] = row
@@ -257,14 +298,18 @@ class SheetReader:
                 self.problem(
                     sheet,
                     f"A{row}",
-                    f"unknown {what} {_quote(key)}; rows cannot be added or changed",
+                    _("unknown {what} {key}; rows cannot be added or changed").format(
+                        what=_(what), key=_quote(key)
+                    ),
                 )
         for index, key in enumerate(expected):
             if key not in found:
                 self.problem(
                     sheet,
                     f"A{first + index}",
-                    f"the row of {what} {key!r} is missing; rows must not be deleted",
+                    _("the row of {what} {key} is missing; rows must not be deleted").format(
+                        what=_(what), key=repr(key)
+                    ),
                 )
         return found
 

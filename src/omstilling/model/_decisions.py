@@ -9,6 +9,7 @@ from typing import Self
 
 import attrs
 
+from .._messages import _
 from ._time import PartialDate
 from ._typed import typed_fields
 from ._values import check_id, check_ids, check_optional_id, check_positive, check_text
@@ -41,6 +42,7 @@ class CaseReference:
     """
 
     raw: str | None = None
+    """The reference as the document writes it ("KST-sak 139/12")."""
     case_year: int | None = None
     case_sequence: int | None = attrs.field(default=None, validator=check_positive)
     document_number: int | None = attrs.field(default=None, validator=check_positive)
@@ -51,23 +53,23 @@ class CaseReference:
 
     def __attrs_post_init__(self) -> None:
         if (self.case_year is None) != (self.case_sequence is None):
-            msg = "case_year and case_sequence go together"
+            msg = _("case_year and case_sequence go together")
             raise ValueError(msg)
         if (self.meeting_case_number is None) != (self.meeting_case_year is None):
-            msg = "meeting_case_number and meeting_case_year go together"
+            msg = _("meeting_case_number and meeting_case_year go together")
             raise ValueError(msg)
         if self.document_number is not None and self.case_sequence is None:
-            msg = "a document number needs a case number"
+            msg = _("a document number needs a case number")
             raise ValueError(msg)
         for year in (self.case_year, self.meeting_case_year):
             if year is not None and not 1900 <= year <= 2999:
-                msg = f"not a year: {year}"
+                msg = _("not a year: {value}").format(value=year)
                 raise ValueError(msg)
         if all(
             v is None
             for v in (self.raw, self.case_sequence, self.meeting_case_number, self.archive_code)
         ):
-            msg = (
+            msg = _(
                 "a case reference needs a case number, a meeting case, an archive code or raw text"
             )
             raise ValueError(msg)
@@ -79,7 +81,8 @@ class CaseReference:
         stripped = text.strip()
         match = _CASE_NUMBER_RE.match(stripped) or _NOARK4_RE.match(stripped)
         if match is None:
-            msg = f"not a case number (12/1728, 2012/1728-3, 200600696-2): {text!r}"
+            msg = _("not a case number (12/1728, 2012/1728-3, 200600696-2): {value}")
+            msg = msg.format(value=repr(text))
             raise ValueError(msg)
         year, sequence, document = match.groups()
         return cls(
@@ -96,7 +99,7 @@ class CaseReference:
         stripped = text.strip()
         match = _MEETING_CASE_RE.match(stripped)
         if match is None:
-            msg = f"not a meeting case (KST-sak 139/12): {text!r}"
+            msg = _("not a meeting case (KST-sak 139/12): {value}").format(value=repr(text))
             raise ValueError(msg)
         body, number, year = match.groups()
         return cls(
@@ -153,7 +156,9 @@ class DecisionSubitem:
     """
 
     label: str = attrs.field(validator=check_text)
+    """The sub-item's label: ``a``, ``i``."""
     text: str = attrs.field(validator=check_text)
+    """What the sub-item says."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
@@ -166,12 +171,19 @@ class DecisionItem:
     """
 
     label: str = attrs.field(validator=check_text)
+    """The item's label as the decision writes it: ``a)``, ``1``."""
     text: str = attrs.field(validator=check_text)
+    """What the item decides."""
     group: str | None = None
+    """The group the item is numbered within ("Vedtak oppvekst")."""
     kind: DecisionKind | None = None
+    """Its kind, where it differs from the decision's."""
     subitems: tuple[DecisionSubitem, ...] = ()
+    """Lettered sub-items."""
     measures: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+    """The measures that follow the item up."""
     milestones: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+    """The milestones that follow the item up."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
@@ -182,11 +194,17 @@ class Dissent:
     """
 
     by: str = attrs.field(validator=check_text)
+    """Who dissented, as the minutes write it."""
     concerning: str = attrs.field(validator=check_text)
+    """What the dissent is about."""
     person: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The person who dissented, if the programme has them."""
     role: str | None = None
+    """In what role they dissented (tillitsvalgt, representant)."""
     organisation: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The organisation they dissented for."""
     items: tuple[str, ...] = ()
+    """The labels of the items the dissent concerns."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
@@ -200,34 +218,53 @@ class Decision:
     """
 
     id: str = attrs.field(validator=check_id)
+    """The decision's id."""
     title: str = attrs.field(validator=check_text)
+    """What the decision is about (sakstittel)."""
     body: str = attrs.field(validator=check_id)
+    """The body that made it: a council, a committee, the administration."""
     kind: DecisionKind
+    """What kind of decision it is."""
     date: PartialDate | None = None
+    """When it was made."""
     case: CaseReference | None = None
+    """Its case reference (saksnummer, utvalgssak, arkivkode)."""
     text: str | None = None
+    """The decision's text where it is not split into items."""
     items: tuple[DecisionItem, ...] = ()
+    """Its items, a) to j) or numbered within groups."""
     dissents: tuple[Dissent, ...] = ()
+    """Dissents recorded with it (dissens)."""
     referred_to: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The body the case was sent on to, if any."""
     referred_on: PartialDate | None = None
+    """When it was sent on."""
     participant: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The participant the decision was made for, if one."""
     documents: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+    """The documents it rests on (saksdokumenter)."""
     note: str | None = None
+    """Any remark."""
 
     def __attrs_post_init__(self) -> None:
         seen: set[tuple[str | None, str]] = set()
         for item in self.items:
             key = (item.group, item.label)
             if key in seen:
-                where = f" in group {item.group!r}" if item.group else ""
-                msg = f"item label {item.label!r} is used twice{where}"
+                msg = (
+                    _("item label {label} is used twice in group {group}")
+                    if item.group
+                    else _("item label {label} is used twice")
+                ).format(label=repr(item.label), group=repr(item.group))
                 raise ValueError(msg)
             seen.add(key)
         labels = {item.label for item in self.items}
         for dissent in self.dissents:
             unknown = [label for label in dissent.items if label not in labels]
             if unknown:
-                msg = f"a dissent names items the decision does not have: {', '.join(unknown)}"
+                msg = _("a dissent names items the decision does not have: {items}").format(
+                    items=", ".join(unknown)
+                )
                 raise ValueError(msg)
 
     @property

@@ -17,6 +17,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from .._messages import N_, _
 from ..errors import InvalidProgramme, Problem
 
 if TYPE_CHECKING:
@@ -25,6 +26,28 @@ if TYPE_CHECKING:
 __all__ = ["InvalidProgramme", "Problem", "reference_problems"]
 
 _T = TypeVar("_T")
+
+_WHAT = (
+    N_("id"),
+    N_("dimension"),
+    N_("participant"),
+    N_("stakeholder"),
+    N_("status for (participant, subproject, period)"),
+    N_("organisation"),
+    N_("person"),
+    N_("subproject"),
+    N_("phase"),
+    N_("project area"),
+    N_("body"),
+    N_("indicator"),
+    N_("goal"),
+    N_("document"),
+    N_("measure"),
+    N_("milestone"),
+    N_("decision"),
+    N_("status dimension"),
+)
+"""The words the checks below name things with, translated where a message is made."""
 
 
 class _Ref(NamedTuple):
@@ -85,13 +108,18 @@ class _Checker:
             if value in seen:
                 text = value if shown is None else shown(value)
                 self.problems.append(
-                    Problem(f"{path}[{index}]", f"{what} {text!r} is used twice", "duplicate")
+                    Problem(
+                        f"{path}[{index}]",
+                        _("{what} {value} is used twice").format(what=_(what), value=repr(text)),
+                        "duplicate",
+                    )
                 )
             seen.add(value)
 
     def ref(self, path: str, value: str | None, known: Set[str], what: str) -> None:
         if value is not None and value not in known:
-            self.problems.append(Problem(path, f"unknown {what} {value!r}", "reference"))
+            message = _("unknown {what} {value}").format(what=_(what), value=repr(value))
+            self.problems.append(Problem(path, message, "reference"))
 
     def refs(self, path: str, items: Sequence[Any], rules: tuple[_Ref | _Each, ...]) -> None:
         """Every item of ``items`` (found at ``path``) keeps ``rules``."""
@@ -133,7 +161,7 @@ class _Checker:
                 circular = item.parent in parents and not ends[item.parent]
             if circular:
                 self.problems.append(
-                    Problem(f"{path}[{index}].parent", "parents form a cycle", "cycle")
+                    Problem(f"{path}[{index}].parent", _("parents form a cycle"), "cycle")
                 )
 
     @staticmethod

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from .._messages import _
 from ._time import PartialDate, ends_before_start
 from ._typed import typed_fields
 from ._values import (
@@ -58,9 +59,10 @@ _KOMMUNENUMMER_RE = re.compile(r"^[0-9]{4}$")
 
 
 @field_validator
-def _check_kommunenummer(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _check_kommunenummer(_obj: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _KOMMUNENUMMER_RE.fullmatch(value):
-        msg = f"not a municipality number (4 digits, e.g. '0301'): {value!r}"
+        msg = _("not a municipality number (4 digits, e.g. '0301'): {value}")
+        msg = msg.format(value=repr(value))
         raise ValueError(msg)
 
 
@@ -75,20 +77,25 @@ class MunicipalityNumber:
     """
 
     number: str = attrs.field(validator=_check_kommunenummer)
+    """The four-digit municipality number (kommunenummer)."""
     valid_from: PartialDate | None = None
+    """When the number came into use."""
     valid_to: PartialDate | None = None
+    """When it went out of use."""
 
     def __attrs_post_init__(self) -> None:
         if ends_before_start(self.valid_from, self.valid_to):
-            msg = f"valid_to ({self.valid_to}) is before valid_from ({self.valid_from})"
+            msg = _("valid_to ({end}) is before valid_from ({start})").format(
+                end=self.valid_to, start=self.valid_from
+            )
             raise ValueError(msg)
 
 
 @field_validator
-def _check_share(_: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
-    check_finite(_, attribute, value)
+def _check_share(_obj: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
+    check_finite(_obj, attribute, value)
     if value is not None and not Decimal(0) <= value <= Decimal(100):
-        msg = f"a cost share is a percentage from 0 to 100: {value}"
+        msg = _("a cost share is a percentage from 0 to 100: {value}").format(value=value)
         raise ValueError(msg)
 
 
@@ -104,6 +111,7 @@ class Membership:
     organisation: str = attrs.field(validator=check_id)
     cost_share: Decimal | None = attrs.field(default=None, validator=_check_share)
     note: str | None = None
+    """Any remark."""
 
 
 class OfficeKind(enum.StrEnum):
@@ -113,13 +121,15 @@ class OfficeKind(enum.StrEnum):
     """
 
     MAIN = "main"
+    """Hovedkontor."""
     BRANCH = "branch"
+    """Avdelingskontor, filial."""
 
 
 @field_validator
-def _check_days(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+def _check_days(_obj: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and not 0 <= value <= 7:
-        msg = f"days per week must be 0 to 7: {value}"
+        msg = _("days per week must be 0 to 7: {value}").format(value=value)
         raise ValueError(msg)
 
 
@@ -131,9 +141,13 @@ class Office:
     """
 
     name: str = attrs.field(validator=check_text)
+    """The office's name or place."""
     kind: OfficeKind = OfficeKind.MAIN
+    """Whether it is the main office or a branch."""
     municipality: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The municipality it is in."""
     days_open_per_week: int | None = attrs.field(default=None, validator=_check_days)
+    """How many days a week it is open, 0 to 7."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
@@ -150,17 +164,26 @@ class Organisation:
 
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
+    """Its official name ("Kongsvinger kommune")."""
     kind: OrganisationKind = OrganisationKind.MUNICIPALITY
+    """What kind of organisation it is."""
     short_name: str | None = None
+    """A shorter name reports may use ("Kongsvinger")."""
     other_names: tuple[str, ...] = ()
+    """Other names it is known by, earlier names included."""
     municipality_numbers: tuple[MunicipalityNumber, ...] = ()
+    """Its municipality numbers (kommunenummer), each with when it held."""
     organisation_number: str | None = attrs.field(default=None, validator=check_organisation_number)
+    """Its organisation number (organisasjonsnummer)."""
     parent: str | None = attrs.field(default=None, validator=check_optional_id)
     members: tuple[Membership, ...] = ()
     host: str | None = attrs.field(default=None, validator=check_optional_id)
     offices: tuple[Office, ...] = ()
+    """Where its offices are, and the days each is open."""
     website: str | None = None
+    """Its website."""
     note: str | None = None
+    """Any remark."""
 
     def __attrs_post_init__(self) -> None:
         numbers = sorted(
@@ -169,35 +192,39 @@ class Organisation:
         )
         for earlier, later in itertools.pairwise(numbers):
             if earlier.valid_to is None or later.valid_from is None:
-                msg = "municipality numbers overlap: all but the latest need valid_to"
+                msg = _("municipality numbers overlap: all but the latest need valid_to")
                 raise ValueError(msg)
             if later.valid_from.first_day() <= earlier.valid_to.last_day():
-                msg = f"municipality numbers {earlier.number} and {later.number} overlap in time"
+                msg = _("municipality numbers {earlier} and {later} overlap in time").format(
+                    earlier=earlier.number, later=later.number
+                )
                 raise ValueError(msg)
         if self.members and self.kind is not OrganisationKind.INTER_MUNICIPAL:
-            msg = f"only an inter-municipal cooperation has members, not a {self.kind.value}"
+            msg = _("only an inter-municipal cooperation has members, not a {kind}").format(
+                kind=self.kind.value
+            )
             raise ValueError(msg)
         if self.kind is OrganisationKind.INTER_MUNICIPAL and len(self.members) < 2:
-            msg = "an inter-municipal cooperation needs at least two members"
+            msg = _("an inter-municipal cooperation needs at least two members")
             raise ValueError(msg)
         member_ids = [m.organisation for m in self.members]
         if len(set(member_ids)) != len(member_ids):
-            msg = "a member is listed twice"
+            msg = _("a member is listed twice")
             raise ValueError(msg)
         shares = [m.cost_share for m in self.members]
         if any(s is not None for s in shares):
             if any(s is None for s in shares):
-                msg = "either every member has a cost share or none has"
+                msg = _("either every member has a cost share or none has")
                 raise ValueError(msg)
             total = sum((s for s in shares if s is not None), Decimal(0))
             if total != 100:
-                msg = f"the cost shares must sum to 100 %, not {total} %"
+                msg = _("the cost shares must sum to 100 %, not {total} %").format(total=total)
                 raise ValueError(msg)
         if self.host is not None and self.host not in member_ids:
-            msg = f"the host {self.host!r} is not one of the members"
+            msg = _("the host {host} is not one of the members").format(host=repr(self.host))
             raise ValueError(msg)
         if self.parent == self.id:
-            msg = "an organisation cannot be its own parent"
+            msg = _("an organisation cannot be its own parent")
             raise ValueError(msg)
 
     def municipality_number(self, on: PartialDate | None = None) -> str | None:
@@ -231,7 +258,12 @@ class Person:
     """
 
     id: str = attrs.field(validator=check_id)
+    """The person's id."""
     name: str = attrs.field(validator=check_text)
+    """Their name."""
     title: str | None = None
+    """Their title or position ("rådmann", "prosjektleder")."""
     organisation: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The organisation they work for."""
     email: str | None = None
+    """Their e-mail address."""

@@ -38,40 +38,73 @@ class Programme:
     """
 
     id: str = attrs.field(validator=check_id)
+    """The programme's own id; batch and workbook file names begin with it."""
     name: str = attrs.field(validator=check_text)
+    """The programme's name (Stifinneren, Omstilling 2012)."""
     owner: str = attrs.field(validator=check_id)
+    """The organisation that owns the programme (prosjekteier)."""
     language: Language = Language.NB
+    """The language its reports are written in unless one is asked for."""
     description: str | None = None
+    """What the programme is, in a few sentences."""
     background: str | None = None
+    """Why the programme was started (bakgrunn)."""
     mandate: str | None = None
+    """The programme's mandate (mandat), as given."""
     target_group: str | None = None
+    """Whom the programme is for (målgruppe)."""
     period: DateRange | None = None
+    """When the programme runs."""
     cadence: Cadence | None = None
+    """How often it reports: the periods status is given for."""
     status_dimensions: tuple[str, ...] = attrs.field(
         default=DEFAULT_DIMENSIONS, validator=check_ids
     )
+    """What each status entry rates besides the overall status."""
     organisations: tuple[Organisation, ...] = ()
+    """Every organisation the programme refers to."""
     people: tuple[Person, ...] = ()
+    """Every person the programme refers to."""
     participants: tuple[Participant, ...] = ()
+    """The participating organisations (deltakerkommuner, bydeler)."""
     stakeholders: tuple[Stakeholder, ...] = ()
+    """Organisations with an interest that do not take part."""
     bodies: tuple[Body, ...] = ()
+    """Councils, steering groups, project groups and other bodies."""
     roles: tuple[RoleAssignment, ...] = ()
+    """Who held which role, in which body or subproject, and when."""
     phases: tuple[Phase, ...] = ()
+    """The programme's phases, in order."""
     project_areas: tuple[ProjectArea, ...] = ()
+    """Project areas (prosjektområder) and focus areas (innsatsområder)."""
     goals: tuple[Goal, ...] = ()
+    """Main, effect, work and result goals."""
     subprojects: tuple[Subproject, ...] = ()
+    """The subprojects (delprosjekter)."""
     milestones: tuple[Milestone, ...] = ()
+    """The milestone plan (milepælsplan)."""
     activities: tuple[Activity, ...] = ()
+    """The progress plan (fremdriftsplan)."""
     decisions: tuple[Decision, ...] = ()
+    """The decision register (vedtak)."""
     measures: tuple[Measure, ...] = ()
+    """The measures (tiltak) with their economic and staffing effects."""
     indicators: tuple[Indicator, ...] = ()
+    """Indicators with baseline, target and values per period."""
     events: tuple[Event, ...] = ()
+    """Visits, joint gatherings, meetings and seminars."""
     status_entries: tuple[StatusEntry, ...] = ()
+    """What each participant or subproject reported for each period."""
     evaluation: Evaluation | None = None
+    """The programme's evaluation and its deliverables."""
     documents: tuple[Document, ...] = ()
+    """Documents and links that belong to the programme."""
     success_factors: tuple[str, ...] = ()
+    """What made the programme succeed, as its reports name them."""
     lessons: tuple[Lesson, ...] = ()
+    """Lessons learnt (erfaringer)."""
     legal_basis: tuple[str, ...] = ()
+    """The laws and regulations the programme rests on."""
 
     def __attrs_post_init__(self) -> None:
         from ._integrity import InvalidProgramme, reference_problems

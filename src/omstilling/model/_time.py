@@ -12,6 +12,7 @@ from typing import Self, TypeVar
 
 import attrs
 
+from .._messages import _
 from ._typed import WrongType, typed_fields, written_form
 from ._values import field_validator
 
@@ -33,9 +34,9 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 @field_validator
-def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _check_year(_obj: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not 1000 <= value <= 9999:
-        msg = f"year must have four digits: {value!r}"
+        msg = _("year must have four digits: {value}").format(value=repr(value))
         raise ValueError(msg)
 
 
@@ -62,16 +63,18 @@ class PartialDate:
     def __attrs_post_init__(self) -> None:
         if self.month is None:
             if self.day is not None:
-                msg = "a day needs a month"
+                msg = _("a day needs a month")
                 raise ValueError(msg)
             return
         if not 1 <= self.month <= 12:
-            msg = f"not a month: {self.month!r}"
+            msg = _("not a month: {value}").format(value=repr(self.month))
             raise ValueError(msg)
         if self.day is not None:
             last = _days_in_month(self.year, self.month)
             if not 1 <= self.day <= last:
-                msg = f"not a day of {self.year}-{self.month:02d}: {self.day!r}"
+                msg = _("not a day of {month}: {value}").format(
+                    month=f"{self.year}-{self.month:02d}", value=repr(self.day)
+                )
                 raise ValueError(msg)
 
     @classmethod
@@ -82,7 +85,7 @@ class PartialDate:
         """
         match = _PARTIAL_DATE_RE.match(text.strip())
         if match is None:
-            msg = f"not a date: {text!r}"
+            msg = _("not a date: {value}").format(value=repr(text))
             raise ValueError(msg)
         year, month, day = match.groups()
         try:
@@ -92,7 +95,7 @@ class PartialDate:
                 None if day is None else int(day),
             )
         except ValueError:
-            msg = f"not a date: {text!r}"
+            msg = _("not a date: {value}").format(value=repr(text))
             raise ValueError(msg) from None
 
     @classmethod
@@ -157,9 +160,13 @@ class PeriodKind(enum.StrEnum):
     """
 
     YEAR = "year"
+    """A whole year: ``2005``."""
     HALF = "half"
+    """Half a year: ``2004-H1``, ``2004-H2``."""
     TERTIAL = "tertial"
+    """A tertial, four months: ``2012-T1`` to ``2012-T3``."""
     QUARTER = "quarter"
+    """A quarter: ``2024-Q1`` to ``2024-Q4``."""
 
     @property
     def parts(self) -> int:
@@ -197,7 +204,9 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.number <= self.kind.parts:
-            msg = f"a {self.kind.value} period is numbered 1 to {self.kind.parts}: {self.number!r}"
+            msg = _("a {kind} period is numbered 1 to {parts}: {number}").format(
+                kind=self.kind.value, parts=self.kind.parts, number=repr(self.number)
+            )
             raise ValueError(msg)
 
     @classmethod
@@ -205,16 +214,16 @@ class Period:
         """Parse ``YYYY``, ``YYYY-H1``, ``YYYY-T3`` or ``YYYY-Q4``."""
         match = _PERIOD_RE.match(text.strip())
         if match is None:
-            msg = f"not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {text!r}"
-            raise ValueError(msg)
+            msg = _("not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {value}")
+            raise ValueError(msg.format(value=repr(text)))
         year, letter, number = match.groups()
         if letter is None:
             return cls(int(year))
         try:
             return cls(int(year), _LETTERS[letter], int(number))
         except ValueError:
-            msg = f"not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {text!r}"
-            raise ValueError(msg) from None
+            msg = _("not a period (2005, 2004-H1, 2012-T2, 2024-Q3): {value}")
+            raise ValueError(msg.format(value=repr(text))) from None
 
     def start(self) -> dt.date:
         """The first day of the period."""
@@ -283,12 +292,16 @@ class DateRange:
     """
 
     start: PartialDate | None = None
+    """When it starts, as precisely as known."""
     end: PartialDate | None = None
+    """When it ends, as precisely as known."""
     text: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if ends_before_start(self.start, self.end):
-            msg = f"ends ({self.end}) before it starts ({self.start})"
+            msg = _("ends ({end}) before it starts ({start})").format(
+                end=self.end, start=self.start
+            )
             raise ValueError(msg)
 
     def contains(self, day: dt.date) -> bool:
@@ -305,9 +318,13 @@ class Cadence(enum.StrEnum):
     """
 
     HALF_YEARLY = "half-yearly"
+    """Halvårsrapport: twice a year, for ``2004-H1`` and ``2004-H2``."""
     TERTIAL = "tertial"
+    """Tertialrapport: three times a year, ``2012-T1`` to ``2012-T3``."""
     QUARTERLY = "quarterly"
+    """Kvartalsrapport: four times a year, ``2024-Q1`` to ``2024-Q4``."""
     ANNUAL = "annual"
+    """Årsrapport: once a year, for ``2005``."""
 
     @property
     def period_kind(self) -> PeriodKind:

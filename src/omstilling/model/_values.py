@@ -12,6 +12,7 @@ from typing import Any, Self
 
 import attrs
 
+from .._messages import N_, _
 from ..errors import FieldError
 from ._typed import WrongType, typed_fields, written_form
 
@@ -60,8 +61,10 @@ _is_id = _ID_RE.fullmatch  # not match: '$' also matches before a final newline
 def _not_an_id(attribute: attrs.Attribute[Any], value: str) -> FieldError:
     return FieldError(
         attribute.name,
-        f"not an id (lower-case a-z, 0-9, '.', '_', '-', starting with a letter "
-        f"or digit, at most 64 characters): {value!r}",
+        _(
+            "not an id (lower-case a-z, 0-9, '.', '_', '-', starting with a letter "
+            "or digit, at most 64 characters): {value}"
+        ).format(value=repr(value)),
     )
 
 
@@ -84,10 +87,10 @@ def check_ids(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
             raise _not_an_id(attribute, item)
 
 
-def check_text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+def check_text(_obj: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: ``value`` has some visible text."""
     if not value.strip():
-        raise FieldError(attribute.name, "must not be empty")
+        raise FieldError(attribute.name, _("must not be empty"))
 
 
 _ORG_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
@@ -106,11 +109,12 @@ def organisation_number_is_valid(number: str) -> bool:
 
 
 def check_organisation_number(
-    _: object, attribute: attrs.Attribute[Any], value: str | None
+    _obj: object, attribute: attrs.Attribute[Any], value: str | None
 ) -> None:
     """attrs validator: ``value`` is ``None`` or a valid organisation number."""
     if value is not None and not organisation_number_is_valid(value):
-        msg = f"not a valid organisation number (9 digits, mod-11 check digit): {value!r}"
+        msg = _("not a valid organisation number (9 digits, mod-11 check digit): {value}")
+        msg = msg.format(value=repr(value))
         raise ValueError(msg)
 
 
@@ -123,7 +127,7 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
     try:
         return Decimal(value)
     except InvalidOperation:
-        raise FieldError("amount", f"not a number: {value!r}") from None
+        raise FieldError("amount", _("not a number: {value}").format(value=repr(value))) from None
 
 
 MAX_EXPONENT = 30
@@ -146,26 +150,27 @@ def short_number(value: Decimal | int) -> str:
 
 
 @field_validator
-def check_finite(_: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
+def check_finite(_obj: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
     """attrs validator: ``value`` is ``None`` or a finite decimal within
     :data:`MAX_EXPONENT`."""
     if value is None:
         return
     if not value.is_finite():
-        msg = f"not a finite number: {short_number(value)}"
+        msg = _("not a finite number: {value}").format(value=short_number(value))
         raise ValueError(msg)
     if not value:
         return
     if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
-        msg = (
-            f"out of range (at most 1E+{MAX_EXPONENT}, at least 1E-{MAX_EXPONENT}): "
-            f"{short_number(value)}"
+        msg = _("out of range (at most 1E+{limit}, at least 1E-{limit}): {value}").format(
+            limit=MAX_EXPONENT, value=short_number(value)
         )
         raise ValueError(msg)
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # a finite number
     if exponent < -MAX_EXPONENT and _decimal_places(value) > MAX_EXPONENT:
-        msg = f"more than {MAX_EXPONENT} decimals: {short_number(value)}"
+        msg = _("more than {limit} decimals: {value}").format(
+            limit=MAX_EXPONENT, value=short_number(value)
+        )
         raise ValueError(msg)
 
 
@@ -180,20 +185,23 @@ def _decimal_places(value: Decimal) -> int:
     return max(0, -(exponent + zeros))
 
 
-@field_validator
-def _check_ore(_: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
+class NotWholeOre(FieldError):
+    """An amount of money with more than two decimals: a fraction of an øre."""
+
+
+def _check_ore(_obj: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
     if value.is_finite() and _decimal_places(value) > 2:
-        msg = f"money is counted in whole øre (at most two decimals): {value}"
-        raise ValueError(msg)
+        msg = _("money is counted in whole øre (at most two decimals): {value}")
+        raise NotWholeOre(attribute.name, msg.format(value=value))
 
 
 _AMBIGUOUS_RE = re.compile(r"^[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}$")
 
 
 @field_validator
-def _check_currency(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _check_currency(_obj: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _CURRENCY_RE.match(value):
-        msg = f"not an ISO 4217 currency code: {value!r}"
+        msg = _("not an ISO 4217 currency code: {value}").format(value=repr(value))
         raise ValueError(msg)
 
 
@@ -226,26 +234,28 @@ class Money:
             currency = "NOK" if word.lower() == "kr" else word.upper()
         number = "".join(parts)
         if _AMBIGUOUS_RE.match(number):
-            msg = (
-                f"ambiguous amount {text!r}: is the mark a decimal mark or a thousands "
+            msg = _(
+                "ambiguous amount {text}: is the mark a decimal mark or a thousands "
                 "separator? Write 800000 or 800000.00"
-            )
+            ).format(text=repr(text))
             raise ValueError(msg)
         number = number.replace(",", ".")
         try:
             amount = Decimal(number)
         except InvalidOperation:
-            msg = f"not an amount of money: {text!r}"
+            msg = _("not an amount of money: {text}").format(text=repr(text))
             raise ValueError(msg) from None
         if not amount.is_finite():
-            msg = f"not an amount of money: {text!r}"
+            msg = _("not an amount of money: {text}").format(text=repr(text))
             raise ValueError(msg)
         return cls(amount, currency)
 
     def __add__(self, other: Money) -> Money:
         """The exact sum; :class:`FieldError` if it is beyond ±1E+30."""
         if self.currency != other.currency:
-            msg = f"cannot add {other.currency} to {self.currency}"
+            msg = _("cannot add {other} to {currency}").format(
+                other=other.currency, currency=self.currency
+            )
             raise ValueError(msg)
         with decimal.localcontext(_WIDE):  # exact: within the bounds, at most 61 digits
             amount = self.amount + other.amount
@@ -278,9 +288,13 @@ class Rag(enum.StrEnum):
     """
 
     GREEN = "green"
+    """Grønn: on track, going as planned."""
     AMBER = "amber"
+    """Gul: at risk, needs attention."""
     RED = "red"
+    """Rød: off track, needs action or a decision."""
     NOT_ASSESSED = "not-assessed"
+    """Ikke vurdert: no assessment for the period."""
 
 
 def _whole_from(least: int, below: str) -> _Validator:
@@ -288,23 +302,25 @@ def _whole_from(least: int, below: str) -> _Validator:
     :data:`MAX_INTEGER`; ``below`` says what a smaller one is not."""
 
     @field_validator
-    def check(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    def check(_obj: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
         if value is None:
             return
         if value < least:
-            msg = f"{below}: {short_number(value)}"
+            msg = f"{_(below)}: {short_number(value)}"
             raise ValueError(msg)
         if value > MAX_INTEGER:
-            msg = f"must be at most {MAX_INTEGER:,}: {short_number(value)}"
+            msg = _("must be at most {limit}: {value}").format(
+                limit=f"{MAX_INTEGER:,}", value=short_number(value)
+            )
             raise ValueError(msg)
 
     return check
 
 
-check_positive = _whole_from(1, "must be 1 or more")
+check_positive = _whole_from(1, N_("must be 1 or more"))
 """attrs validator: ``value`` is ``None`` or 1 to :data:`MAX_INTEGER`."""
 
-check_not_negative = _whole_from(0, "must not be negative")
+check_not_negative = _whole_from(0, N_("must not be negative"))
 """attrs validator: ``value`` is ``None`` or 0 to :data:`MAX_INTEGER`."""
 
 

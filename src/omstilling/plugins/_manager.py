@@ -46,6 +46,7 @@ RESERVED_PREFIX = "omstilling."
 _SHIPPED_EXPORTERS: Mapping[str, tuple[str, str]] = {
     ".docx": ("omstilling-word", "word"),
     ".xlsx": ("omstilling-excel", "excel"),
+    ".pdf": ("omstilling-pdf", "pdf"),
 }
 """The distribution released with omstilling that exports files of a suffix, and the
 extra of ``omstilling`` that installs it."""

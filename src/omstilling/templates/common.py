@@ -6,9 +6,12 @@ model's enums in bokmål, nynorsk and English, and small helpers for building re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..hookspecs import BuildRequest
 from ..model import (
     BodyKind,
+    CaseReference,
     DecisionKind,
     GoalKind,
     Language,
@@ -23,7 +26,7 @@ from ..model import (
     owner_of,
     total,
 )
-from ..report import Column, FieldType, Labels
+from ..report import Column, FieldType, Labels, Report, ReportSchema, Section
 
 __all__ = [
     "BODY_KIND",
@@ -32,12 +35,16 @@ __all__ = [
     "ROLE",
     "WORK_STATUS",
     "L",
+    "case_reference",
     "col",
     "event_in",
     "holder",
     "language_of",
+    "make_report",
     "measures_of",
     "milestones_of",
+    "organisation_name",
+    "owner_name",
     "owner_of",
     "total",
     "when",
@@ -57,14 +64,99 @@ def col(
     en: str | None = None,
     *,
     required: bool = False,
+    always_shown: bool = False,
+    hidden: bool = False,
 ) -> Column:
     """A column (or field) with its labels."""
-    return Column(key=key, type=kind, label=Labels(nb, nn, en), required=required)
+    return Column(
+        key=key,
+        type=kind,
+        label=Labels(nb, nn, en),
+        required=required,
+        always_shown=always_shown,
+        hidden=hidden,
+    )
 
 
 def language_of(programme: Programme, request: BuildRequest) -> Language:
     """The request's language, else the programme's."""
     return request.language or programme.language
+
+
+def organisation_name(programme: Programme, organisation: str | None) -> str | None:
+    """The name of the organisation with id ``organisation`` (``None`` for none).
+
+    .. versionadded:: 0.2
+    """
+    if organisation is None:
+        return None
+    try:
+        return programme.organisation(organisation).name
+    except KeyError:
+        return None
+
+
+def owner_name(programme: Programme) -> str | None:
+    """The name of the organisation that owns ``programme``: the issuer of its
+    reports.
+
+    .. versionadded:: 0.2
+    """
+    return organisation_name(programme, programme.owner)
+
+
+def _archive_case(reference: CaseReference | None) -> tuple[int, int] | None:
+    if reference is None or reference.case_year is None or reference.case_sequence is None:
+        return None
+    return reference.case_year, reference.case_sequence
+
+
+def case_reference(programme: Programme) -> str | None:
+    """The archive case (Noark 5 saksnummer, "2012/1728") the programme is filed
+    under: the one case that the owner's own references all name, in its decisions
+    and in the documents it wrote. ``None`` where they name none, or more than one
+    case: a reader is better served by no reference than by a wrong one.
+
+    A decision's meeting case ("KST-sak 139/12") is a case of a meeting, not of the
+    programme, and is not counted.
+
+    .. versionadded:: 0.2
+    """
+    references = [d.case for d in programme.decisions]
+    references += [d.our_ref for d in programme.documents if d.author in (None, programme.owner)]
+    found = {case for case in map(_archive_case, references) if case is not None}
+    if len(found) != 1:
+        return None
+    year, sequence = found.pop()
+    return f"{year}/{sequence}"
+
+
+def make_report(
+    schema: ReportSchema,
+    programme: Programme,
+    request: BuildRequest,
+    sections: Sequence[Section],
+    *,
+    title: str | None = None,
+    participant: str | None = None,
+) -> Report:
+    """A report of ``schema`` on ``programme`` as ``request`` asks: in its language,
+    for its period, with the title block's data (the owner's name, the programme's
+    case reference). ``title`` is the programme's name unless given.
+
+    .. versionadded:: 0.2
+    """
+    return Report(
+        schema=schema,
+        language=language_of(programme, request),
+        title=title or programme.name,
+        programme=programme.id,
+        participant=participant,
+        period=request.period,
+        owner=owner_name(programme),
+        reference=case_reference(programme),
+        sections=tuple(sections),
+    )
 
 
 WORK_STATUS: dict[WorkStatus, Labels] = {

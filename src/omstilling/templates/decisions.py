@@ -4,11 +4,12 @@ dissents — the way Kongsvinger's case 12/1728 and KST-sak 139/12 give them."""
 
 from __future__ import annotations
 
+from ..formatting import format_value
 from ..hookspecs import BuildRequest, ReportFormat
-from ..model import Programme
+from ..model import Decision, Language, Programme
 from ..report import FieldType as T
 from ..report import Report, ReportSchema, Section, SectionSchema, Value
-from .common import BODY_KIND, DECISION_KIND, L, col, language_of
+from .common import BODY_KIND, DECISION_KIND, L, col, language_of, make_report
 
 SCHEMA = ReportSchema(
     id="decision-register",
@@ -16,7 +17,7 @@ SCHEMA = ReportSchema(
     sections=(
         SectionSchema(
             key="overview",
-            title=L("Oversikt", "Oversikt", "Overview"),
+            title=L("Oversikt over vedtakene", "Oversikt over vedtaka", "Decisions at a glance"),
             columns=(
                 col("date", T.DATE, "Dato", "Dato", "Date"),
                 col("body", T.TEXT, "Organ", "Organ", "Body", required=True),
@@ -24,7 +25,7 @@ SCHEMA = ReportSchema(
                 col("title", T.TEXT, "Tittel", "Tittel", "Title", required=True),
                 col("kind", T.TEXT, "Type", "Type", "Kind", required=True),
                 col("items", T.INTEGER, "Vedtakspunkter", "Vedtakspunkt", "Items", required=True),
-                col("dissent", T.BOOLEAN, "Dissens", "Dissens", "Dissent", required=True),
+                col("dissent", T.BOOLEAN, "Dissens", "Dissens", "Dissent"),
             ),
         ),
         SectionSchema(
@@ -78,6 +79,27 @@ SCHEMA = ReportSchema(
 )
 
 
+_CASE = {Language.NB: "Sak", Language.NN: "Sak", Language.EN: "Case"}
+
+
+def short_reference(decision: Decision, language: Language, body: str | None = None) -> str | None:
+    """A decision named in a few words, for a heading or a sheet name: its meeting
+    case ("KST 139/12", "Sak 769/12"), else its archive case ("Sak 2012/1728"),
+    else its date, else ``body`` (the name of the body that made it).
+
+    .. versionadded:: 0.2
+    """
+    case = decision.case
+    if case is not None and case.meeting_case_number is not None:
+        number = f"{case.meeting_case_number}/{(case.meeting_case_year or 0) % 100:02d}"
+        return f"{case.meeting_body or _CASE[language]} {number}"
+    if case is not None and case.case_number is not None:
+        return f"{_CASE[language]} {case.case_number}"
+    if decision.date is not None:
+        return format_value(decision.date, T.DATE, language)
+    return body
+
+
 def build(programme: Programme, request: BuildRequest) -> Report:
     """Every decision (of ``request.participant``, if given), in date order, each
     with its items grouped as the decision groups them, and its dissents."""
@@ -107,7 +129,7 @@ def build(programme: Programme, request: BuildRequest) -> Report:
                 "title": decision.title,
                 "kind": DECISION_KIND[decision.kind].get(language),
                 "items": len(decision.items),
-                "dissent": bool(decision.dissents),
+                "dissent": True if decision.dissents else None,
             }
         )
         values: dict[str, Value] = {
@@ -125,15 +147,18 @@ def build(programme: Programme, request: BuildRequest) -> Report:
                 meeting_case=case.meeting_case,
                 case_number=case.case_number,
                 archive_code=case.archive_code,
-                case_raw=case.raw,
+                # the text as written only where it was not understood
+                case_raw=None if case.meeting_case or case.case_number else case.raw,
             )
         sections.append(Section(key="decision", title=decision.title, values=values))
+        reference = short_reference(decision, language, body.name)
         for group in decision.groups:
             items = [i for i in decision.items if i.group == group]
+            heading = group or SCHEMA.section("items").title.get(language)
             sections.append(
                 Section(
                     key="items",
-                    title=group,
+                    title=f"{reference}: {heading}" if reference else group,
                     rows=tuple(
                         {
                             "label": item.label,
@@ -152,9 +177,11 @@ def build(programme: Programme, request: BuildRequest) -> Report:
                 )
             )
         if decision.dissents:
+            heading = SCHEMA.section("dissents").title.get(language)
             sections.append(
                 Section(
                     key="dissents",
+                    title=f"{reference}: {heading}" if reference else None,
                     rows=tuple(
                         {
                             "by": d.by,
@@ -167,14 +194,12 @@ def build(programme: Programme, request: BuildRequest) -> Report:
                     ),
                 )
             )
-    return Report(
-        schema=SCHEMA,
-        language=language,
-        title=programme.name,
-        programme=programme.id,
+    return make_report(
+        SCHEMA,
+        programme,
+        request,
+        (Section(key="overview", rows=tuple(overview)), *sections),
         participant=request.participant,
-        period=request.period,
-        sections=(Section(key="overview", rows=tuple(overview)), *sections),
     )
 
 
@@ -185,4 +210,4 @@ FORMAT = ReportFormat(
     description="Decision register: by body and case, items, follow-up and dissent",
 )
 
-__all__ = ["FORMAT", "SCHEMA", "build"]
+__all__ = ["FORMAT", "SCHEMA", "build", "short_reference"]

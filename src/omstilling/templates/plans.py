@@ -1,5 +1,5 @@
 """``milestone-plan`` and ``progress-plan``: the two tables of a municipal project
-plan, with the columns of Hammerfest's "Sjumilssteget" (seed 002)."""
+plan, with the columns of Hammerfest's "Sjumilssteget"."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..report import (
     as_date,
     as_text,
 )
-from .common import L, col, holder, language_of
+from .common import L, col, holder, make_report
 
 MILESTONE_PLAN = ReportSchema(
     id="milestone-plan",
@@ -36,7 +36,7 @@ MILESTONE_PLAN = ReportSchema(
             key="milestones",
             title=L("Milepæler", "Milepælar", "Milestones"),
             columns=(
-                col("id", T.TEXT, "Id", "Id", "Id", required=True),
+                col("id", T.TEXT, "Id", "Id", "Id", required=True, hidden=True),
                 col(
                     "estimated_start",
                     T.DATE,
@@ -105,17 +105,15 @@ def build_milestone_plan(programme: Programme, request: BuildRequest) -> Report:
         for m in programme.milestones
         if request.participant is None or m.participant == request.participant
     )
-    return Report(
-        schema=MILESTONE_PLAN,
-        language=language_of(programme, request),
-        title=programme.name,
-        programme=programme.id,
-        participant=request.participant,
-        period=request.period,
-        sections=(
+    return make_report(
+        MILESTONE_PLAN,
+        programme,
+        request,
+        (
             Section(key="project", values={"name": programme.name, "leaders": _leaders(programme)}),
             Section(key="milestones", rows=rows),
         ),
+        participant=request.participant,
     )
 
 
@@ -198,14 +196,7 @@ def build_progress_plan(programme: Programme, request: BuildRequest) -> Report:
                 ),
             )
         )
-    return Report(
-        schema=PROGRESS_PLAN,
-        language=language_of(programme, request),
-        title=programme.name,
-        programme=programme.id,
-        period=request.period,
-        sections=tuple(sections),
-    )
+    return make_report(PROGRESS_PLAN, programme, request, sections)
 
 
 MILESTONE_FORMAT = ReportFormat(

@@ -4,11 +4,34 @@ attainment, subprojects and their recommendations, deviations, lessons)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..formatting import format_value
 from ..hookspecs import BuildRequest, ReportFormat
-from ..model import GoalKind, LessonKind, PartialDate, Programme
-from ..report import Column, Report, ReportSchema, Section, SectionSchema, Value
+from ..model import (
+    GoalKind,
+    Language,
+    LessonKind,
+    Milestone,
+    PartialDate,
+    Period,
+    Programme,
+    done_by,
+)
+from ..report import Column, Presentation, Report, ReportSchema, Section, SectionSchema, Value
 from ..report import FieldType as T
-from .common import GOAL_KIND, ROLE, WORK_STATUS, L, col, holder, language_of
+from ._summary import SUMMARY_SCHEMAS, latest_period, summary_sections
+from .common import (
+    GOAL_KIND,
+    ROLE,
+    WORK_STATUS,
+    L,
+    col,
+    holder,
+    language_of,
+    make_report,
+    organisation_name,
+)
 from .plans import MILESTONE_PLAN, PROGRESS_PLAN, build_milestone_plan, build_progress_plan
 
 
@@ -36,6 +59,7 @@ PROJECT_PLAN = ReportSchema(
         SectionSchema(
             key="background",
             title=L("Bakgrunn", "Bakgrunn", "Background"),
+            presentation=Presentation.NARRATIVE,
             fields=(
                 col("background", T.PARAGRAPHS, "Bakgrunn", "Bakgrunn", "Background"),
                 col("target_group", T.TEXT, "Målgruppe", "Målgruppe", "Target group"),
@@ -44,9 +68,38 @@ PROJECT_PLAN = ReportSchema(
         SectionSchema(
             key="mandate",
             title=L("Mandat", "Mandat", "Mandate"),
+            presentation=Presentation.NARRATIVE,
             fields=(col("mandate", T.PARAGRAPHS, "Mandat", "Mandat", "Mandate"),),
         ),
         _GOALS,
+        SectionSchema(
+            key="participants",
+            title=L("Deltakere", "Deltakarar", "Participants"),
+            columns=(
+                col("name", T.TEXT, "Deltaker", "Deltakar", "Participant", required=True),
+                col(
+                    "local_name",
+                    T.TEXT,
+                    "Eget navn på prosjektet",
+                    "Eige namn på prosjektet",
+                    "Own name for the project",
+                ),
+                col("joined", T.DATE, "Med fra", "Med frå", "Joined"),
+                col("left", T.DATE, "Gikk ut", "Gjekk ut", "Left"),
+            ),
+        ),
+        SectionSchema(
+            key="subprojects",
+            title=L("Delprosjekter", "Delprosjekt", "Subprojects"),
+            columns=(
+                col("code", T.TEXT, "Nr.", "Nr.", "No."),
+                col("name", T.TEXT, "Delprosjekt", "Delprosjekt", "Subproject", required=True),
+                col("area", T.TEXT, "Område", "Område", "Area"),
+                col("participant", T.TEXT, "Deltaker", "Deltakar", "Participant"),
+                col("leader", T.TEXT, "Leder", "Leiar", "Leader"),
+                col("deadline", T.DATE, "Frist", "Frist", "Deadline"),
+            ),
+        ),
         SectionSchema(
             key="organisation",
             title=L("Organisering", "Organisering", "Organisation"),
@@ -68,6 +121,7 @@ PROJECT_PLAN = ReportSchema(
         SectionSchema(
             key="success_factors",
             title=L("Suksessfaktorer", "Suksessfaktorar", "Success factors"),
+            presentation=Presentation.NARRATIVE,
             fields=(
                 col(
                     "factors", T.TEXT_LIST, "Suksessfaktorer", "Suksessfaktorar", "Success factors"
@@ -85,9 +139,7 @@ PROJECT_PLAN = ReportSchema(
         ),
         SectionSchema(
             key="areas",
-            title=L(
-                "Innsatsområder og prosjektområder", "Innsatsområde og prosjektområde", "Areas"
-            ),
+            title=L("Innsats- og prosjektområder", "Innsats- og prosjektområde", "Areas"),
             columns=(
                 col("name", T.TEXT, "Område", "Område", "Area", required=True),
                 col("description", T.TEXT, "Beskrivelse", "Skildring", "Description"),
@@ -146,17 +198,62 @@ def _goal_rows(
     )
 
 
-def _span(start: PartialDate | None, end: PartialDate | None) -> str | None:
-    if start is None and end is None:
-        return None
-    return f"{start or ''}–{end or ''}"
+_FROM = {Language.NB: "fra", Language.NN: "frå", Language.EN: "from"}
+_UNTIL = {Language.NB: "til", Language.NN: "til", Language.EN: "until"}
+
+
+def _span(start: PartialDate | None, end: PartialDate | None, language: Language) -> str | None:
+    """A period in words: "januar 2017–februar 2018", "fra januar 2017", "til
+    februar 2018"."""
+    first, last = (format_value(d, T.DATE, language) if d else "" for d in (start, end))
+    if first and last:
+        return first if first == last else f"{first}–{last}"
+    if first:
+        return f"{_FROM[language]} {first}"
+    if last:
+        return f"{_UNTIL[language]} {last}"
+    return None
+
+
+def _filled(sections: list[Section]) -> list[Section]:
+    """The sections that hold something: a heading with nothing under it is left out."""
+    return [s for s in sections if s.values or s.rows or s.note]
+
+
+def _participant_rows(programme: Programme) -> tuple[dict[str, Value], ...]:
+    return tuple(
+        {
+            "name": organisation_name(programme, p.organisation) or p.organisation,
+            "local_name": p.local_name,
+            "joined": p.joined,
+            "left": p.left,
+        }
+        for p in programme.participants
+    )
+
+
+def _subproject_rows(programme: Programme) -> tuple[dict[str, Value], ...]:
+    areas = {a.id: a.name for a in programme.project_areas}
+    people = {p.id: p.name for p in programme.people}
+    return tuple(
+        {
+            "code": s.code,
+            "name": s.name,
+            "area": areas.get(s.area or ""),
+            "participant": organisation_name(programme, s.participant),
+            "leader": people.get(s.leader or ""),
+            "deadline": s.deadline,
+        }
+        for s in programme.subprojects
+    )
 
 
 def build_project_plan(programme: Programme, request: BuildRequest) -> Report:
     """The project plan of ``programme``."""
     language = language_of(programme, request)
     bodies = {b.id: b.name for b in programme.bodies}
-    milestones = build_milestone_plan(programme, request).sections_for("milestones")[0].rows
+    plan = build_milestone_plan(programme, request)
+    milestones = [row for s in plan.sections_for("milestones") for row in s.rows]
     progress = [row for s in build_progress_plan(programme, request).sections for row in s.rows]
     sections = [
         Section(
@@ -168,6 +265,8 @@ def build_project_plan(programme: Programme, request: BuildRequest) -> Report:
         ),
         Section(key="mandate", values={"mandate": programme.mandate}),
         Section(key="goals", rows=_goal_rows(programme, request)),
+        Section(key="participants", rows=_participant_rows(programme)),
+        Section(key="subprojects", rows=_subproject_rows(programme)),
         Section(
             key="organisation",
             rows=tuple(
@@ -175,7 +274,7 @@ def build_project_plan(programme: Programme, request: BuildRequest) -> Report:
                     "role": ROLE[r.role].get(language),
                     "holder": holder(programme, r),
                     "body": bodies.get(r.body or ""),
-                    "period": _span(r.start, r.end),
+                    "period": _span(r.start, r.end, language),
                 }
                 for r in programme.roles
             ),
@@ -222,20 +321,14 @@ def build_project_plan(programme: Programme, request: BuildRequest) -> Report:
             ),
         ),
     ]
-    return Report(
-        schema=PROJECT_PLAN,
-        language=language,
-        title=programme.name,
-        programme=programme.id,
-        period=request.period,
-        sections=tuple(sections),
-    )
+    return make_report(PROJECT_PLAN, programme, request, _filled(sections))
 
 
 FINAL_REPORT = ReportSchema(
     id="final-report",
     title=L("Sluttrapport", "Sluttrapport", "Final report"),
     sections=(
+        *SUMMARY_SCHEMAS,
         SectionSchema(
             key="summary",
             title=L("Sammendrag", "Samandrag", "Summary"),
@@ -246,9 +339,9 @@ FINAL_REPORT = ReportSchema(
                 col(
                     "milestones_done",
                     T.INTEGER,
-                    "Milepæler nådd",
-                    "Milepælar nådd",
-                    "Milestones reached",
+                    "Milepæler nådd hittil",
+                    "Milepælar nådd hittil",
+                    "Milestones reached to date",
                 ),
                 col(
                     "milestones",
@@ -321,6 +414,49 @@ FINAL_REPORT = ReportSchema(
 )
 
 
+_AS_OF = {Language.NB: "per", Language.NN: "per", Language.EN: "as of"}
+
+
+def _as_of(programme: Programme, request: BuildRequest) -> tuple[Period | None, dt.date | None]:
+    """The period and the day a final report speaks of, one for all its sections:
+    the period asked for, else the latest any participant reported status for, and
+    the end of that period; without either, no period and the end of the programme."""
+    period = request.period or latest_period(programme)
+    if period is not None:
+        return period, period.end()
+    if programme.period is not None and programme.period.end is not None:
+        return None, programme.period.end.last_day()
+    return None, None
+
+
+def _reached(milestone: Milestone, day: dt.date | None) -> bool:
+    """Whether ``milestone`` was reached by ``day`` (``None``: at all)."""
+    return milestone.done if day is None else done_by(milestone, day)
+
+
+def _deviations(programme: Programme, language: Language, day: dt.date | None) -> Section:
+    """The milestones not reached by ``day``, the day the report speaks of, with that
+    day in the heading ("Avvik per 31. desember 2012")."""
+    title = None
+    if day is not None:
+        heading = FINAL_REPORT.section("deviations").title.get(language)
+        when = format_value(PartialDate.from_date(day), T.DATE, language)
+        title = f"{heading} {_AS_OF[language]} {when}"
+    return Section(
+        key="deviations",
+        title=title,
+        rows=tuple(
+            {
+                "milestone": m.title,
+                "estimated_finish": m.estimated_finish,
+                "report_status_text": m.report_status_text,
+            }
+            for m in programme.milestones
+            if not _reached(m, day)
+        ),
+    )
+
+
 def build_final_report(programme: Programme, request: BuildRequest) -> Report:
     """The final report: goal attainment, subprojects with their recommendations,
     milestones not reached (deviations) and lessons."""
@@ -350,16 +486,21 @@ def build_final_report(programme: Programme, request: BuildRequest) -> Report:
         kind: tuple(lesson.text for lesson in programme.lessons if lesson.kind is kind) or None
         for kind in LessonKind
     }
+    period, day = _as_of(programme, request)
     sections = [
+        *summary_sections(programme, period, language),
         Section(
             key="summary",
             values={
                 "mandate": programme.mandate,
-                "subprojects": len(programme.subprojects),
+                # no subprojects is nothing to count
+                "subprojects": len(programme.subprojects) or None,
                 "completed": sum(
                     1 for s in programme.subprojects if s.status and s.status.value == "completed"
-                ),
-                "milestones_done": sum(1 for m in programme.milestones if m.done),
+                )
+                if programme.subprojects
+                else None,
+                "milestones_done": sum(1 for m in programme.milestones if _reached(m, day)),
                 "milestones": len(programme.milestones),
             },
         ),
@@ -378,18 +519,7 @@ def build_final_report(programme: Programme, request: BuildRequest) -> Report:
                 for s in programme.subprojects
             ),
         ),
-        Section(
-            key="deviations",
-            rows=tuple(
-                {
-                    "milestone": m.title,
-                    "estimated_finish": m.estimated_finish,
-                    "report_status_text": m.report_status_text,
-                }
-                for m in programme.milestones
-                if not m.done
-            ),
-        ),
+        _deviations(programme, language, day),
         Section(
             key="lessons",
             values={
@@ -400,14 +530,7 @@ def build_final_report(programme: Programme, request: BuildRequest) -> Report:
             },
         ),
     ]
-    return Report(
-        schema=FINAL_REPORT,
-        language=language,
-        title=programme.name,
-        programme=programme.id,
-        period=request.period,
-        sections=tuple(sections),
-    )
+    return make_report(FINAL_REPORT, programme, request, _filled(sections))
 
 
 PROJECT_PLAN_FORMAT = ReportFormat(

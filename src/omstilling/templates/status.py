@@ -1,8 +1,10 @@
 """``status``: the half-yearly (or tertial) status of a programme, as the ministry's
-"Stifinneren – status pr. august 2004" gives it: an introduction, a summary of every
-participant's status, a section per participant with its own report and the
-ministry's visit, joint activities, and the evaluation. With a participant, the
-status of that participant alone.
+"Stifinneren – status pr. august 2004" gives it, opened by a summary page: key
+figures, each participant's status as a heat map and the savings per period; then
+what changed since the period before, a section per participant with its own report,
+its comments per status dimension and its visits and meetings, the programme's joint
+activities, and the evaluation. With a participant, the status of that participant
+alone.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..errors import FieldError
 from ..formatting import RAG_LABELS, format_value
 from ..hookspecs import BuildRequest, ReportFormat
 from ..model import (
     ChangeKind,
+    Event,
     EventKind,
     Language,
     Measure,
@@ -29,56 +31,37 @@ from ..model import (
     changes_since,
 )
 from ..report import FieldType as T
-from ..report import Labels, Report, ReportSchema, Section, SectionSchema, Value
+from ..report import Labels, Presentation, Report, ReportSchema, Section, SectionSchema, Value
+from ._summary import (
+    DIMENSIONS,
+    NOT_REPORTED,
+    SUMMARY_SCHEMAS,
+    TREND,
+    dimension_label,
+    summary_sections,
+    trend,
+)
 from .common import (
     L,
     col,
     event_in,
     holder,
     language_of,
+    make_report,
     owner_of,
     when,
 )
-
-DIMENSIONS: dict[str, Labels] = {
-    "progress": L("Framdrift", "Framdrift", "Progress"),
-    "economy": L("Økonomi", "Økonomi", "Economy"),
-    "quality": L("Kvalitet", "Kvalitet", "Quality"),
-    "risk": L("Risiko", "Risiko", "Risk"),
-}
-"""The common status dimensions and their words, each a RAG field and column."""
 
 SCHEMA = ReportSchema(
     id="status",
     title=L("Statusrapport", "Statusrapport", "Status report"),
     sections=(
+        *SUMMARY_SCHEMAS,
         SectionSchema(
             key="introduction",
-            title=L("Innledning", "Innleiing", "Introduction"),
+            title=L("Om programmet", "Om programmet", "About the programme"),
+            presentation=Presentation.NARRATIVE,
             fields=(
-                col("programme", T.TEXT, "Program", "Program", "Programme", required=True),
-                col("period", T.PERIOD, "Periode", "Periode", "Period"),
-                col(
-                    "participants",
-                    T.INTEGER,
-                    "Antall deltakere",
-                    "Tal på deltakarar",
-                    "Participants",
-                ),
-                col(
-                    "reported",
-                    T.INTEGER,
-                    "Antall som har rapportert",
-                    "Tal som har rapportert",
-                    "Reported",
-                ),
-                col(
-                    "not_reported",
-                    T.TEXT_LIST,
-                    "Ikke rapportert",
-                    "Ikkje rapportert",
-                    "Not reported",
-                ),
                 col(
                     "description",
                     T.PARAGRAPHS,
@@ -86,30 +69,6 @@ SCHEMA = ReportSchema(
                     "Om programmet",
                     "About the programme",
                 ),
-            ),
-        ),
-        SectionSchema(
-            key="summary",
-            title=L(
-                "Oversikt over deltakerne", "Oversikt over deltakarane", "Participants at a glance"
-            ),
-            columns=(
-                col("participant", T.TEXT, "Deltaker", "Deltakar", "Participant", required=True),
-                col("reported", T.BOOLEAN, "Rapportert", "Rapportert", "Reported", required=True),
-                col("overall", T.RAG, "Samlet", "Samla", "Overall"),
-                *(
-                    col(key, T.RAG, labels.nb, labels.nn, labels.en)
-                    for key, labels in DIMENSIONS.items()
-                ),
-                col("other", T.TEXT_LIST, "Andre forhold", "Andre forhold", "Other dimensions"),
-                col(
-                    "change",
-                    T.TEXT,
-                    "Siden forrige periode",
-                    "Sidan førre periode",
-                    "Since the previous period",
-                ),
-                col("note", T.TEXT, "Merknad", "Merknad", "Note"),
             ),
         ),
         SectionSchema(
@@ -135,11 +94,6 @@ SCHEMA = ReportSchema(
                 col("source", T.TEXT, "Grunnlag", "Grunnlag", "Based on"),
                 col("reported_on", T.DATE, "Rapportert", "Rapportert", "Reported on"),
                 col("overall", T.RAG, "Samlet status", "Samla status", "Overall status"),
-                *(
-                    col(key, T.RAG, labels.nb, labels.nn, labels.en)
-                    for key, labels in DIMENSIONS.items()
-                ),
-                col("other", T.TEXT_LIST, "Andre forhold", "Andre forhold", "Other dimensions"),
                 col("narrative", T.PARAGRAPHS, "Status", "Status", "Status"),
                 col(
                     "steering_group_meetings",
@@ -161,14 +115,28 @@ SCHEMA = ReportSchema(
             ),
         ),
         SectionSchema(
-            key="visits",
-            title=L("Besøk", "Besøk", "Visits"),
+            key="dimensions",
+            title=L("Status og kommentarer", "Status og kommentarar", "Status and comments"),
             level=2,
             repeat=True,
             columns=(
+                col("dimension", T.TEXT, "Gjelder", "Gjeld", "Concerning", required=True),
+                col("status", T.RAG, "Status", "Status", "Status", required=True),
+                col("comment", T.PARAGRAPHS, "Kommentar", "Kommentar", "Comment"),
+            ),
+        ),
+        SectionSchema(
+            key="events",
+            title=L("Besøk og møter", "Besøk og møte", "Visits and meetings"),
+            level=2,
+            repeat=True,
+            columns=(
+                col("kind", T.TEXT, "Type", "Type", "Kind"),
                 col("when", T.TEXT, "Når", "Når", "When"),
                 col("date", T.DATE, "Dato", "Dato", "Date"),
-                col("title", T.TEXT, "Besøk", "Besøk", "Visit"),
+                col("title", T.TEXT, "Hva", "Kva", "What", required=True),
+                col("count", T.INTEGER, "Antall", "Tal", "Number"),
+                col("place", T.TEXT, "Sted", "Stad", "Place"),
                 col("focus", T.TEXT_LIST, "Fokus", "Fokus", "Focus"),
                 col("people", T.TEXT_LIST, "Deltok", "Deltok", "Taking part"),
             ),
@@ -177,9 +145,11 @@ SCHEMA = ReportSchema(
             key="joint_activities",
             title=L("Felles aktiviteter", "Felles aktivitetar", "Joint activities"),
             columns=(
+                col("kind", T.TEXT, "Type", "Type", "Kind"),
                 col("start", T.DATE, "Fra", "Frå", "From"),
                 col("end", T.DATE, "Til", "Til", "To"),
                 col("title", T.TEXT, "Aktivitet", "Aktivitet", "Activity", required=True),
+                col("count", T.INTEGER, "Antall", "Tal", "Number"),
                 col("place", T.TEXT, "Sted", "Stad", "Place"),
                 col("audience", T.TEXT, "Målgruppe", "Målgruppe", "Audience"),
                 col("focus", T.TEXT_LIST, "Tema", "Tema", "Topics"),
@@ -204,94 +174,115 @@ SCHEMA = ReportSchema(
     ),
 )
 
-
-def _dimension_values(entry: StatusEntry | None) -> dict[str, Value]:
-    values: dict[str, Value] = dict.fromkeys(DIMENSIONS)
-    other: list[str] = []
-    if entry is not None:
-        for dimension in entry.dimensions:
-            if dimension.dimension in DIMENSIONS:
-                values[dimension.dimension] = dimension.rag
-            else:
-                other.append(f"{dimension.dimension}: {dimension.rag.value}")
-        values["overall"] = entry.overall
-    values["other"] = tuple(other) or None
-    return values
-
-
-_RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
-
-TREND: dict[str, Labels] = {
-    "better": L("Bedre", "Betre", "Better"),
-    "worse": L("Dårligere", "Dårlegare", "Worse"),
-    "same": L("Uendret", "Uendra", "Unchanged"),
-    "changed": L("Endret", "Endra", "Changed"),
-    "first": L("Første rapport", "Første rapport", "First report"),
+EVENT_KIND: dict[EventKind, Labels] = {
+    EventKind.VISIT: L("Besøk", "Besøk", "Visit"),
+    EventKind.JOINT_GATHERING: L("Samling", "Samling", "Joint gathering"),
+    EventKind.MEETING: L("Møte", "Møte", "Meeting"),
+    EventKind.SEMINAR: L("Seminar", "Seminar", "Seminar"),
+    EventKind.OTHER: L("Annet", "Anna", "Other"),
 }
-"""How a participant's overall status moved since the previous period."""
+"""The words for the kinds of event.
+
+.. versionadded:: 0.2
+"""
 
 CHANGE_KIND: dict[str, Labels] = {
     "status": L("Status endret", "Status endra", "Status moved"),
     "done": L("Milepæl nådd", "Milepæl nådd", "Milestone reached"),
+    "done-late": L("Milepæl nådd for sent", "Milepæl nådd for seint", "Milestone reached late"),
     "slipped": L("Milepæl forsinket", "Milepæl forseinka", "Milestone slipped"),
+    "reported-late": L(
+        "Milepæl nådd, meldt sent", "Milepæl nådd, meldt seint", "Milestone reached, reported late"
+    ),
     "realised": L("Gevinst realisert", "Gevinst realisert", "Savings realised"),
+    "meeting": L("Møte", "Møte", "Meeting"),
 }
-"""The kinds of change the ``changes`` section lists."""
+"""The kinds of change the ``changes`` section lists (``done-late``: a milestone
+reached in the period that was due before it)."""
+
+PROGRAMME = L("Hele programmet", "Heile programmet", "The whole programme")
+"""What the ``changes`` section names as "participant" for the programme's own
+milestones, measures and meetings.
+
+.. versionadded:: 0.2
+"""
+
+_TARGET = L("mål", "mål", "target")
+_TIMES = L("ganger", "gonger", "times")
 
 
-def _trend(now: StatusEntry | None, before: StatusEntry | None) -> str | None:
-    if now is None or now.overall is None:
-        return None
-    if before is None or before.overall is None:
-        return "first"
-    if now.overall == before.overall:
-        return "same"
-    if now.overall in _RANK and before.overall in _RANK:
-        return "better" if _RANK[now.overall] > _RANK[before.overall] else "worse"
-    return "changed"
+def _change_row(
+    change_kind: ChangeKind,
+    before: Value,
+    after: Value,
+    language: Language,
+) -> tuple[str, str | None, str | None]:
+    """The words of one change: its kind, and what was before and is now."""
+    kind = change_kind.value
+
+    def words(value: Value) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, Rag):
+            return RAG_LABELS[value].get(language)
+        if isinstance(value, PartialDate):
+            return format_value(value, T.DATE, language)
+        if isinstance(value, Money):
+            return format_value(value, T.MONEY, language)
+        return str(value)
+
+    if change_kind is ChangeKind.DONE and before is not None:
+        kind = "done-late"
+    if change_kind is ChangeKind.REALISED:
+        target = words(before)
+        return kind, f"{_TARGET.get(language)} {target}" if target else None, words(after)
+    return kind, words(before), words(after)
 
 
 def changes(
     programme: Programme,
-    participant: str,
+    participant: str | None,
     period: Period,
     language: Language,
     *,
     milestones: Sequence[Milestone] | None = None,
     measures: Sequence[Measure] | None = None,
+    events: Sequence[Event] | None = None,
 ) -> list[dict[str, Value]]:
-    """The rows of the ``changes`` section for ``participant``: what
-    :func:`~omstilling.model.changes_since` finds, in words of ``language``."""
-    name = next((o.name for o in programme.organisations if o.id == participant), participant)
-    overall = L("Samlet", "Samla", "Overall")
+    """The rows of the ``changes`` section for ``participant`` (``None``: the
+    programme's own milestones, measures and meetings): what
+    :func:`~omstilling.model.changes_since` finds, in words of ``language``.
+
+    .. versionchanged:: 0.2
+       Late and late-reported milestones, targets next to what was realised,
+       meetings, and the programme's own.
+    """
+    if participant is None:
+        name = PROGRAMME.get(language)
+    else:
+        name = next((o.name for o in programme.organisations if o.id == participant), participant)
+    counts = {e.id: e.count for e in programme.events}
     rows: list[dict[str, Value]] = []
     for change in changes_since(
-        programme, participant, period, milestones=milestones, measures=measures
+        programme,
+        participant,
+        period,
+        milestones=milestones,
+        measures=measures,
+        events=events,
     ):
         item: str | None = change.item
-        before: str | None = None
-        after: str | None = None
         if change.kind is ChangeKind.STATUS:
-            words = overall if change.item == "overall" else DIMENSIONS.get(change.item)
-            item = words.get(language) if words else change.item
-            assert isinstance(change.before, Rag)
-            assert isinstance(change.after, Rag)
-            before = RAG_LABELS[change.before].get(language)
-            after = RAG_LABELS[change.after].get(language)
-        elif change.kind is ChangeKind.DONE:
-            assert isinstance(change.after, PartialDate)
-            after = format_value(change.after, T.DATE, language)
-        elif change.kind is ChangeKind.SLIPPED:
-            assert isinstance(change.before, PartialDate)
-            before = format_value(change.before, T.DATE, language)
-            after = change.after if isinstance(change.after, str) else None
-        else:
-            assert isinstance(change.after, Money)
-            after = format_value(change.after, T.MONEY, language)
+            item = dimension_label(change.item, language)
+        elif change.kind is ChangeKind.MEETING:
+            count = counts.get(change.subject or "")
+            if count is not None and count > 1:
+                item = f"{change.item} ({count} {_TIMES.get(language)})"
+        kind, before, after = _change_row(change.kind, change.before, change.after, language)
         rows.append(
             {
                 "participant": name,
-                "kind": CHANGE_KIND[change.kind.value].get(language),
+                "kind": CHANGE_KIND[kind].get(language),
                 "item": item,
                 "before": before,
                 "after": after,
@@ -300,162 +291,160 @@ def changes(
     return rows
 
 
+def _event_row(event: Event, people: dict[str, str], language: Language) -> dict[str, Value]:
+    return {
+        "kind": EVENT_KIND[event.kind].get(language),
+        "when": event.when,
+        "date": event.start,
+        "title": event.title,
+        "count": event.count,
+        "place": event.place,
+        "focus": event.focus or None,
+        "people": tuple(people.get(x, x) for x in event.people) or None,
+    }
+
+
+def _joint_row(event: Event, language: Language) -> dict[str, Value]:
+    start, end = when(event.start, event.end)
+    return {
+        "kind": EVENT_KIND[event.kind].get(language),
+        "start": start,
+        "end": end,
+        "title": event.title,
+        "count": event.count,
+        "place": event.place,
+        "audience": event.audience,
+        "focus": event.focus or None,
+        "description": event.description,
+    }
+
+
+def _is_joint(event: Event) -> bool:
+    """A joint gathering, or an event of the programme that concerns no participant."""
+    return event.kind is EventKind.JOINT_GATHERING or not event.participants
+
+
+def _dimension_rows(entry: StatusEntry | None, language: Language) -> tuple[dict[str, Value], ...]:
+    if entry is None:
+        return ()
+    return tuple(
+        {
+            "dimension": dimension_label(d.dimension, language),
+            "status": d.rag,
+            "comment": d.comment,
+        }
+        for d in entry.dimensions
+    )
+
+
+def _changes(
+    programme: Programme,
+    participants: Sequence[str],
+    period: Period,
+    language: Language,
+    *,
+    whole: bool,
+) -> list[dict[str, Value]]:
+    """The changes of every participant in ``participants``, then (for the
+    ``whole`` programme) the programme's own."""
+    owner = owner_of(programme)
+    milestones_by: dict[str | None, list[Milestone]] = defaultdict(list)
+    for milestone in programme.milestones:
+        milestones_by[owner(milestone)].append(milestone)
+    measures_by: dict[str | None, list[Measure]] = defaultdict(list)
+    for measure in programme.measures:
+        measures_by[owner(measure)].append(measure)
+    events_by: dict[str | None, list[Event]] = defaultdict(list)
+    for event in programme.events:
+        for participant in event.participants or (None,):
+            events_by[participant].append(event)
+    return [
+        row
+        for participant in [*participants, *([None] if whole else [])]
+        for row in changes(
+            programme,
+            participant,
+            period,
+            language,
+            milestones=milestones_by[participant],
+            measures=measures_by[participant],
+            events=events_by[participant],
+        )
+    ]
+
+
 def build(programme: Programme, request: BuildRequest) -> Report:
     """The status of every participant (or of ``request.participant``) for
-    ``request.period``."""
+    ``request.period``, opened by the summary page."""
     language = language_of(programme, request)
     period = request.period
     names = {o.id: o.name for o in programme.organisations}
     people = {p.id: p.name for p in programme.people}
     participants = [
-        p
+        p.organisation
         for p in programme.participants
         if request.participant is None or p.organisation == request.participant
     ]
-    entries = {
-        p.organisation: programme.status_for(p.organisation, period) if period else None
-        for p in participants
-    }
-    not_reported = "Ikke rapportert" if language.value == "nb" else "Ikkje rapportert"
-    if language.value == "en":
-        not_reported = "Not reported"
-    try:
-        before = period.previous() if period else None
-    except FieldError:  # the first period of the year 1000 has none before it
-        before = None
-    previous = {
-        p.organisation: programme.status_for(p.organisation, before) if before else None
-        for p in participants
-    }
-    missing = tuple(
-        names.get(p.organisation, p.organisation)
-        for p in participants
-        if entries[p.organisation] is None
+    sections = list(
+        summary_sections(
+            programme,
+            period,
+            language,
+            participants=None if request.participant is None else participants,
+        )
     )
-    sections = [
-        Section(
-            key="introduction",
-            values={
-                "programme": programme.name,
-                "period": period,
-                "participants": len(participants),
-                "reported": sum(1 for e in entries.values() if e is not None),
-                "not_reported": (missing or None) if period else None,
-                "description": programme.description,
-            },
-        ),
-        Section(
-            key="summary",
-            rows=tuple(
-                {
-                    "participant": names.get(p.organisation, p.organisation),
-                    "reported": entries[p.organisation] is not None,
-                    **_dimension_values(entries[p.organisation]),
-                    "change": _trend_word(
-                        entries[p.organisation], previous[p.organisation], language
-                    ),
-                    "note": None if entries[p.organisation] is not None else not_reported,
-                }
-                for p in participants
-            ),
-        ),
-    ]
+    if programme.description:
+        sections.append(Section(key="introduction", values={"description": programme.description}))
     if period is not None:
-        owner = owner_of(programme)
-        milestones_by: dict[str | None, list[Milestone]] = defaultdict(list)
-        for milestone in programme.milestones:
-            milestones_by[owner(milestone)].append(milestone)
-        measures_by: dict[str | None, list[Measure]] = defaultdict(list)
-        for measure in programme.measures:
-            measures_by[owner(measure)].append(measure)
-        changed = [
-            row
-            for p in participants
-            for row in changes(
-                programme,
-                p.organisation,
-                period,
-                language,
-                milestones=milestones_by[p.organisation],
-                measures=measures_by[p.organisation],
-            )
-        ]
+        changed = _changes(
+            programme, participants, period, language, whole=request.participant is None
+        )
         if changed:
             sections.append(Section(key="changes", rows=tuple(changed)))
     for participant in participants:
-        entry = entries[participant.organisation]
+        entry = programme.status_for(participant, period) if period else None
         leaders = tuple(
             holder(programme, role) + (f" – {role.note}" if role.note else "")
             for role in programme.roles
-            if role.role is Role.PROJECT_LEADER and role.organisation == participant.organisation
+            if role.role is Role.PROJECT_LEADER and role.organisation == participant
         )
         values: dict[str, Value] = {
-            **_dimension_values(entry),
             "leaders": leaders or None,
-            "missing": None if entry is not None else not_reported,
+            "missing": NOT_REPORTED.get(language) if entry is None and period else None,
         }
         if entry is not None:
             values.update(
                 source=entry.source,
                 reported_on=entry.reported_on,
+                overall=entry.overall,
                 narrative=entry.narrative,
                 steering_group_meetings=entry.steering_group_meetings,
                 next_steps=entry.next_steps or None,
                 risks=entry.risks or None,
             )
-        sections.append(
-            Section(
-                key="participant",
-                title=names.get(participant.organisation, participant.organisation),
-                values=values,
-            )
-        )
-        visits = [
+        name = names.get(participant, participant)
+        sections.append(Section(key="participant", title=name, values=values))
+        dimensions = _dimension_rows(entry, language)
+        if dimensions:
+            sections.append(Section(key="dimensions", rows=dimensions))
+        events = [
             e
             for e in programme.events
-            if e.kind is EventKind.VISIT
-            and participant.organisation in e.participants
-            and event_in(e, period)
+            if participant in e.participants and not _is_joint(e) and event_in(e, period)
         ]
-        if visits:
+        if events:
             sections.append(
                 Section(
-                    key="visits",
-                    title=_visits_title(language.value, names.get(participant.organisation, "")),
-                    rows=tuple(
-                        {
-                            "when": e.when,
-                            "date": e.start,
-                            "title": e.title,
-                            "focus": e.focus or None,
-                            "people": tuple(people.get(x, x) for x in e.people) or None,
-                        }
-                        for e in visits
-                    ),
+                    key="events",
+                    title=_events_title(events, name, language),
+                    rows=tuple(_event_row(e, people, language) for e in events),
                 )
             )
     if request.participant is None:
-        joint = [
-            e
-            for e in programme.events
-            if e.kind is EventKind.JOINT_GATHERING and event_in(e, period)
-        ]
+        joint = [e for e in programme.events if _is_joint(e) and event_in(e, period)]
         if joint:
-            rows = []
-            for e in joint:
-                start, end = when(e.start, e.end)
-                rows.append(
-                    {
-                        "start": start,
-                        "end": end,
-                        "title": e.title,
-                        "place": e.place,
-                        "audience": e.audience,
-                        "focus": e.focus or None,
-                        "description": e.description,
-                    }
-                )
-            sections.append(Section(key="joint_activities", rows=tuple(rows)))
+            rows = tuple(_joint_row(e, language) for e in joint)
+            sections.append(Section(key="joint_activities", rows=rows))
         evaluation = programme.evaluation
         if evaluation is not None:
             sections.append(
@@ -477,31 +466,23 @@ def build(programme: Programme, request: BuildRequest) -> Report:
                     ),
                 )
             )
-    title = programme.name
+    title = None
     if request.participant is not None:
         title = f"{programme.name}: {names.get(request.participant, request.participant)}"
-    return Report(
-        schema=SCHEMA,
-        language=language,
-        title=title,
-        programme=programme.id,
-        participant=request.participant,
-        period=period,
-        sections=tuple(sections),
+    return make_report(
+        SCHEMA, programme, request, sections, title=title, participant=request.participant
     )
 
 
-def _trend_word(
-    now: StatusEntry | None, before: StatusEntry | None, language: Language
-) -> str | None:
-    trend = _trend(now, before)
-    return None if trend is None else TREND[trend].get(language)
+_VISITS = L("Besøk i", "Besøk i", "Visits to")
+_EVENTS = L("Besøk og møter i", "Besøk og møte i", "Visits and meetings in")
 
 
-def _visits_title(language: str, participant: str) -> str:
-    if language == "en":
-        return f"Visits to {participant}"
-    return f"Besøk i {participant}"
+def _events_title(events: Sequence[Event], participant: str, language: Language) -> str:
+    """ "Besøk i Molde kommune" where every event is a visit, else "Besøk og møter i"."""
+    if all(e.kind is EventKind.VISIT for e in events):
+        return f"{_VISITS.get(language)} {participant}"
+    return f"{_EVENTS.get(language)} {participant}"
 
 
 FORMAT = ReportFormat(
@@ -512,4 +493,15 @@ FORMAT = ReportFormat(
     needs_period=True,
 )
 
-__all__ = ["CHANGE_KIND", "DIMENSIONS", "FORMAT", "SCHEMA", "TREND", "build", "changes"]
+__all__ = [
+    "CHANGE_KIND",
+    "DIMENSIONS",
+    "EVENT_KIND",
+    "FORMAT",
+    "PROGRAMME",
+    "SCHEMA",
+    "TREND",
+    "build",
+    "changes",
+    "trend",
+]

@@ -31,6 +31,8 @@ only where pytest is installed. Importing this package (or
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import strategies
 from ._fillin import fill_workbook
 from ._kit import (
@@ -41,6 +43,9 @@ from ._kit import (
     check_plugin,
 )
 
+if TYPE_CHECKING:
+    from .documents import DocumentCheckError, Finding, assert_documents, check_documents
+
 try:
     from ._fixtures import plugin_manager, register_plugin
 except ImportError as exc:  # the strategies and checks work without pytest
@@ -48,7 +53,11 @@ except ImportError as exc:  # the strategies and checks work without pytest
         raise
 
 __all__ = [
+    "DocumentCheckError",
+    "Finding",
     "PluginCheckError",
+    "assert_documents",
+    "check_documents",
     "check_export_round_trip",
     "check_format_round_trip",
     "check_parse_round_trip",
@@ -58,3 +67,16 @@ __all__ = [
     "register_plugin",
     "strategies",
 ]
+
+
+_DOCUMENTS = ("DocumentCheckError", "Finding", "assert_documents", "check_documents")
+
+
+def __getattr__(name: str) -> object:
+    # the document checker is imported when first asked for, so that
+    # ``python -m omstilling.testing.documents`` runs it as a fresh module
+    if name in _DOCUMENTS:
+        from . import documents
+
+        return getattr(documents, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

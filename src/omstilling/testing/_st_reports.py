@@ -82,6 +82,8 @@ def _draw_report(draw: st.DrawFn, schema: ReportSchema | None) -> Report:
         period=_opt(draw, periods()),
         published=_opt(draw, partial_dates()),
         sections=tuple(sections),
+        owner=_text(draw),
+        reference=_text(draw),
     )
 
 

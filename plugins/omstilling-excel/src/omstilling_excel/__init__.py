@@ -6,9 +6,10 @@ entry-point group (``excel = "omstilling_excel"``)::
     omstilling render programme.yaml --format status -o status.xlsx
 
 The workbook has a first sheet, "Oversikt" ("Overview" in English), with the
-report's title, period and publication date and every field of every section as a
-label and a value; and then one sheet per table (one per occurrence of a repeated
-section, named after its title, say the participant). A table sheet is one table:
+report's title block and every field with a value as a label and a value; and then
+one sheet per table with rows (one per occurrence of a repeated section, named after
+its title, say the participant or the decision), of the columns that have a value
+somewhere (:mod:`omstilling.presentation`). A table sheet is one table:
 a bold header row that stays in view (frozen panes), a filter over the table,
 column widths fitted to the content. Cells are typed: numbers and money are
 numbers with a number format (``#,##0 "kr"``), dates are dates shown to the

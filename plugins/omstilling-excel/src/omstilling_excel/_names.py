@@ -3,6 +3,11 @@
 Excel's rules (openpyxl enforces almost none of them): at most 31 characters, none
 of ``[ ] : * ? / \\``, no apostrophe first or last, not blank, not ``History`` (Excel
 keeps that name for its change tracking), and unique in the workbook ignoring case.
+
+A slash and a colon are common in the names of things a report holds ("KST-sak
+139/12", "Fase 1: Analyse"): they become a hyphen and a dash ("139-12", "Fase 1 –
+Analyse") without a warning, since the name still reads the same. Every other
+change is warned about.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ MAX_SHEET_NAME = 31
 _RESERVED = frozenset({"history"})
 _FORBIDDEN = str.maketrans({"[": "(", "]": ")", ":": "-", "*": "-", "?": "-", "/": "-", "\\": "-"})
 _FORBIDDEN_CHARACTERS = "[]:*?/\\"
+_QUIET_CHARACTERS = ":/"
+"""Replaced without a warning: the name reads the same with a hyphen or a dash."""
 _SPACE_RE = re.compile(r"\s+")
 _COLON_RE = re.compile(r"\s*:\s+")
 
@@ -67,7 +74,8 @@ class SheetNames:
         if base != wanted:
             reasons.append("has characters XML cannot hold")
         if any(c in base for c in _FORBIDDEN_CHARACTERS):
-            reasons.append("has characters sheet names cannot have ([]:*?/\\)")
+            if any(c in base for c in _FORBIDDEN_CHARACTERS if c not in _QUIET_CHARACTERS):
+                reasons.append("has characters sheet names cannot have ([]:*?/\\)")
             base = _COLON_RE.sub(" – ", base)  # "Fase 1: Analyse" → "Fase 1 – Analyse"
             base = base.translate(_FORBIDDEN)
         spaced = _SPACE_RE.sub(" ", base).strip()
@@ -97,7 +105,7 @@ class SheetNames:
             reasons.append("is reserved by Excel" if reserved else "is taken (ignoring case)")
         self._taken.add(name.casefold())
         self._counters[base.casefold()] = number
-        if name != wanted:
+        if reasons:
             warnings.warn(
                 f"the sheet name {wanted!r} {' and '.join(reasons)}: the sheet is called {name!r}",
                 ExportWarning,

@@ -1,13 +1,13 @@
-"""Hammerfest kommune's project plan "Sjumilssteget" (seed 002) for omstilling.
+"""Hammerfest kommune's project plan "Sjumilssteget" for omstilling.
 
-- ``hammerfest.prosjektplan``: the project plan in nynorsk with the seed's headings
-  in the seed's order: Bakgrunn, Mandat, Mål, Målgruppe, Organisering,
+- ``hammerfest.prosjektplan``: the project plan in nynorsk with the plan's own headings
+  in the plan's order: Bakgrunn, Mandat, Mål, Målgruppe, Organisering,
   Suksessfaktorar, Tiltak/tidsramme/ansvar (the progress plan), Milepælsplan,
   Økonomi, Lenker. Reads back: :func:`parse` merges the progress plan and the
   milestone plan into the programme.
 - ``hammerfest.milepaelsplan``: the milestone plan alone, read back the same way.
 - the importer ``hammerfest.tabeller`` reads the plan's two tab-separated tables
-  (``.tsv``, the seed's own text) into a report of the project plan;
+  (``.tsv``, the plan's own text) into a report of the project plan;
   :func:`read_tables` and :func:`read_tables_xlsx` read them straight into model
   objects.
 """
@@ -119,7 +119,7 @@ def importers() -> list[Importer]:
 
 @hookimpl(optionalhook=True)
 def customise_docx(document: Any, report: Report) -> None:
-    """Give the plan's Word document the seed's table headers (other reports are left
+    """Give the plan's Word document the original's table headers (other reports are left
     alone). The Word plugin declares this hook; without it installed, it is never
     called."""
     customise(document, report)

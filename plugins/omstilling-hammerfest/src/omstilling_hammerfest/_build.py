@@ -21,6 +21,7 @@ import attrs
 from omstilling.hookspecs import BuildRequest
 from omstilling.model import Activity, GoalKind, Language, Milestone, Phase, Programme, Role
 from omstilling.report import Report, Section, Value, as_bool, as_text
+from omstilling.templates.common import case_reference, owner_name
 from omstilling.templates.plans import (
     MILESTONE_PLAN,
     build_milestone_plan,
@@ -151,7 +152,8 @@ def build_prosjektplan(programme: Programme, request: BuildRequest) -> Report:
     common = build_project_plan(programme, BuildRequest(language=language))
 
     def reused(key: str) -> Section:
-        return common.sections_for(key)[0]
+        found = common.sections_for(key)  # the common plan leaves out empty sections
+        return found[0] if found else Section(key=key)
 
     economy = tuple(
         {
@@ -185,6 +187,8 @@ def build_prosjektplan(programme: Programme, request: BuildRequest) -> Report:
         title=_title(programme),
         programme=programme.id,
         period=request.period,
+        owner=owner_name(programme),
+        reference=case_reference(programme),
         sections=sections,
     )
 
@@ -197,6 +201,8 @@ def build_milepaelsplan(programme: Programme, request: BuildRequest) -> Report:
         title=_title(programme),
         programme=programme.id,
         period=request.period,
+        owner=owner_name(programme),
+        reference=case_reference(programme),
         sections=(_milestone_section(programme),),
     )
 

@@ -45,7 +45,8 @@ def _lift_first_phase(document: Any, report: Report) -> None:
             continue
         for cell, text in zip(rows[0].cells[:2], phase_cells[:2], strict=True):
             runs = cell.paragraphs[0].runs
-            runs[0].text = text
+            # the column was fitted to the phase's cell, not to a bold heading
+            runs[0].text, runs[0].bold = text, False
             for run in runs[1:]:
                 run._r.getparent().remove(run._r)
         row = rows[1]._tr

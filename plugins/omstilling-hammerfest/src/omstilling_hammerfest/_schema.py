@@ -1,4 +1,4 @@
-"""The schemas: Hammerfest's project plan ("Sjumilssteget", seed 002) and its
+"""The schemas: Hammerfest's project plan ("Sjumilssteget") and its
 milestone plan alone, made from the common ``project-plan``, ``progress-plan`` and
 ``milestone-plan`` templates: their sections and columns, relabelled with the plan's
 own words and put in the plan's order."""
@@ -46,10 +46,13 @@ def _same(text: str, en: str) -> Labels:
 
 
 def _relabel(column: Column, label: Labels, *, required: bool | None = None) -> Column:
+    # the seed's tables are forms filled in as the work goes: every column stays,
+    # empty or not
     return attrs.evolve(
         column,
         label=label,
         required=column.required if required is None else required,
+        always_shown=True,
     )
 
 

@@ -1,5 +1,5 @@
 """Reading the plan's two tables, "Fremdriftsplan" and "Milepælsplan", as the
-municipality pastes them (tab-separated text, seed 002) or keeps them in Excel (one
+municipality pastes them (tab-separated text) or keeps them in Excel (one
 sheet per table, the seed's header rows).
 
 A table is found by its header row, not by where it stands:

@@ -2,7 +2,7 @@
 delegated case "Organisasjonsendringer - administrasjon 2012 - Omstillingsprosjektet"
 (delegert sak 769/12, arkivsaknr. 12/1728, arkiv K1-034).
 
-The report follows the seed's layout in bokmål and in the seed's order: the case
+The report follows the case document's layout in bokmål and in its order: the case
 title with "Saksansv.", "Arkiv", "Arkivsaknr." and the "Skal behandles i" table
 (Utvalg, Møtedato, Saksnr, Saksbehandler); "Saksopplysninger" with the background,
 "Mandat for …", "Organisering av prosjekt …", the table of project areas with their
@@ -37,7 +37,7 @@ FORMAT = ReportFormat(
     id=FORMAT_ID,
     schema=SCHEMA,
     build=build,
-    description="Kongsvinger kommune's case document: delegert sak with vedtak (seed: sak 12/1728)",
+    description="Kongsvinger kommune's case document: delegert sak with vedtak (sak 12/1728)",
 )
 """The format: write-only (no ``parse``), needs neither a period nor a participant."""
 

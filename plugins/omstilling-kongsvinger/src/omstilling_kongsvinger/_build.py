@@ -31,7 +31,7 @@ from omstilling.model import (
     Subproject,
 )
 from omstilling.report import FieldType, Labels, Report, Section, Value
-from omstilling.templates.common import ROLE, holder
+from omstilling.templates.common import ROLE, case_reference, holder, owner_name
 
 from ._schema import SCHEMA
 
@@ -429,5 +429,7 @@ def build(programme: Programme, request: BuildRequest) -> Report:
         programme=programme.id,
         participant=request.participant,
         period=request.period,
+        owner=owner_name(programme),
+        reference=case_reference(programme),
         sections=tuple(s for s in sections if s is not None),
     )

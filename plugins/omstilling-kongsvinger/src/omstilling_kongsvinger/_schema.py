@@ -1,5 +1,5 @@
 """The report schema of ``kongsvinger.vedtak``: the sections of Kongsvinger kommune's
-case document in the order of seed 001 (delegert sak 769/12, arkivsaknr. 12/1728).
+case document in the order of the original (delegert sak 769/12, arkivsaknr. 12/1728).
 
 Section by section, with the common template each borrows from:
 

@@ -1,7 +1,7 @@
 """``stifinneren.status``: the ministry's (KRD) half-yearly programme status, modelled
 on "Stifinneren – status pr. august 2004".
 
-The report follows the seed's structure in bokmål and in the seed's order: the title
+The report follows the original's structure in bokmål and in its order: the title
 block ("STIFINNEREN", "STATUS PR. AUGUST 2004", "Behandlet i ledermøte …"),
 "Innledning", "Status i den enkelte Stifinnerkommune" with a section per participant
 ("Vadsø kommune:", …, "Bydel Alna, Oslo kommune:") and KRD's visits under each,
@@ -24,7 +24,7 @@ FORMAT = ReportFormat(
     id=FORMAT_ID,
     schema=SCHEMA,
     build=build,
-    description="KRD's half-yearly Stifinneren status (seed: status pr. august 2004)",
+    description="KRD's half-yearly Stifinneren status (status pr. august 2004)",
     needs_period=True,
 )
 """The format: needs a period; write-only."""

@@ -28,7 +28,7 @@ from omstilling.model import (
     StatusEntry,
 )
 from omstilling.report import FieldType, Report, Section, Value
-from omstilling.templates.common import event_in
+from omstilling.templates.common import case_reference, event_in, owner_name
 
 from ._schema import DIMENSIONS, SCHEMA
 
@@ -423,6 +423,8 @@ def build(programme: Programme, request: BuildRequest) -> Report:
         programme=programme.id,
         participant=request.participant,
         period=period,
+        owner=owner_name(programme),
+        reference=case_reference(programme),
         sections=tuple(sections),
     )
 

@@ -1,5 +1,5 @@
 """The schema of ``stifinneren.status``: the sections of KRD's "Stifinneren – status
-pr. august 2004", in the seed's order, with a participant summary table at the end."""
+pr. august 2004", in the original's order, with a participant summary table at the end."""
 
 from __future__ import annotations
 

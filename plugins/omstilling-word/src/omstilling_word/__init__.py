@@ -40,15 +40,21 @@ def to_docx(report: Report, options: ExportOptions | None = None) -> bytes:
     - ``options.base``: a .docx (or .dotx) whose content, styles, headers and footers
       are kept; the report is appended after its content. Without it, python-docx's
       default template on A4 paper.
-    - The report title in the "Title" style (Heading 1 where the base has none), the
-      period and publication date under it, each section under "Heading {level}"
-      (styles the base lacks are added).
+    - A title block (:func:`omstilling.presentation.title_block`): the report type
+      in the "Title" style (Heading 1 where the base has none), the programme and
+      period under it, then issue date, owner and case reference; each section under
+      "Heading {level}" (styles the base lacks are added), kept with what follows.
+    - Fields and columns with no value anywhere in the report left out unless marked
+      always shown (:mod:`omstilling.presentation`); key figures as a compact table.
+    - One orientation for the whole document: landscape only where some table
+      cannot fit across a portrait page.
     - Fields as label/value paragraphs; long text as paragraphs; lists as bullets;
       tables with a bold header row that repeats on every page; statuses (RAG) as
       shading and word; a timeline picture with alt text after the table of a section
       whose schema has a ``timeline``; section notes in italics.
     - The document language (nb-NO, nn-NO or en-GB) in the styles' default run
-      properties and in the core properties; "Side X" (or "Page X") in the footer.
+      properties and in the core properties; title, subject and author (the owner)
+      in the core properties; "Side X" (or "Page X") in the footer.
     - Characters XML cannot hold are replaced, with an
       :class:`~omstilling.formatting.ExportWarning` naming where.
     - Every installed plugin's ``customise_docx(document, report)`` hook is called

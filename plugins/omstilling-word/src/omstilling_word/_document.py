@@ -9,19 +9,20 @@ matplotlib only when a timeline is drawn.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from docx.document import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
-from docx.shared import Emu, Inches, Mm, Pt
+from docx.shared import Emu, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -29,21 +30,33 @@ from docx.text.run import Run
 from omstilling.formatting import RAG_COLOURS, RAG_LABELS, format_value
 from omstilling.hookspecs import ExportOptions
 from omstilling.model import Rag
-from omstilling.report import Column, FieldType, Report, Section, SectionSchema, Value
+from omstilling.presentation import shown_columns, shown_fields, title_block
+from omstilling.report import (
+    Column,
+    FieldType,
+    Labels,
+    Presentation,
+    Report,
+    Section,
+    SectionSchema,
+    Value,
+)
 
 from ._base import open_base
+from ._fit import PADDING, text_width
 from ._styles import Styles, set_language, set_properties
 from ._tables import (
     NUMERIC,
-    BodyRows,
     TableText,
+    add_table,
+    body_font_size,
     cell_fill,
-    column_widths,
+    fits_portrait,
     section_text_width,
     table_properties,
     table_row,
 )
-from ._words import LANGUAGE_TAGS, PAGE, PERIOD, PUBLISHED, TIMELINE_OF, clean
+from ._words import CHART_OF, LANGUAGE_TAGS, PAGE, TIMELINE_OF, clean
 from ._xml import EMU_PER_TWIP, W_COLOR, W_FILL, W_VAL, XML_SPACE
 
 __all__ = ["render"]
@@ -64,7 +77,22 @@ _AFTER_RUN_SHADING = (
 )
 
 
+_FIGURE_LABEL = Column(key="label", type=FieldType.TEXT, label=Labels("Label"))
+_FIGURE_VALUE = Column(key="value", type=FieldType.TEXT, label=Labels("Value"))
+"""The two columns of a key-figure table, for fitting their widths to the text."""
+
+_NOT_WORD = re.compile(r"\W+")
+_NO_VALUE: tuple[Value, ...] = (None, (), "")
+"""What stands for no value in a field."""
+
+
 # --- text ----------------------------------------------------------------------------
+
+
+def _same_words(label: str, heading: str) -> bool:
+    """Whether ``label`` says what ``heading`` says ("Bakgrunn" under "Bakgrunn:")."""
+    words = _NOT_WORD.sub(" ", label).strip().casefold()
+    return bool(words) and words == _NOT_WORD.sub(" ", heading).strip().casefold()
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -87,13 +115,13 @@ def _rag_run(paragraph: Paragraph, rag: Rag, report: Report) -> Run:
 class _Writer:
     """Writes one report into one document."""
 
-    def __init__(self, document: Document, report: Report, *, fresh: bool = True) -> None:
+    def __init__(self, document: Document, report: Report) -> None:
         self.document = document
         self.report = report
         self.styles = Styles(document)
         self.bullet = self.styles.find("List Bullet")
-        # a fresh document holds only the title until the first section is written
-        self.only_title = fresh
+        self.size = body_font_size(document)
+        self._shown: dict[str, tuple[tuple[Column, ...], tuple[Column, ...]]] = {}
         # python-docx finds the end of the body and the last section by scanning the
         # whole document on every call; a report with thousands of sections would be
         # quadratic. The body's closing w:sectPr stays the same element (a new
@@ -119,47 +147,57 @@ class _Writer:
 
     # --- the parts of the report -----------------------------------------------------
 
-    def title(self, title: str) -> None:
-        """The title, and the period and publication date under it."""
-        report = self.report
-        self.paragraph(title, self.styles.title)
-        parts = []
-        if report.period is not None:
-            period = format_value(report.period, FieldType.PERIOD, report.language)
-            parts.append(f"{report.label(PERIOD)}: {period}")
-        if report.published is not None:
-            published = format_value(report.published, FieldType.DATE, report.language)
-            parts.append(f"{report.label(PUBLISHED)}: {published}")
-        if parts:
-            subtitle = self.styles.find("Subtitle")
-            paragraph = self.paragraph(style=subtitle)
-            run = paragraph.add_run(clean(" · ".join(parts), "report period"))
-            if subtitle is None:
-                run.italic = True
+    def title_block(self) -> None:
+        """The report type as the title; the programme and the period (or "per" the
+        date) under it; then the issue date, the owner and the case reference."""
+        block = title_block(self.report)
+        title = self.paragraph(clean(block.title, "report type"), self.styles.title)
+        title.paragraph_format.keep_with_next = True
+        subtitle_style = self.styles.find("Subtitle")
+        subtitle = self.paragraph(style=subtitle_style)
+        subtitle.paragraph_format.keep_with_next = bool(block.lines)
+        run = subtitle.add_run(clean(block.subtitle, "report title"))
+        if subtitle_style is None:
+            run.italic = True
+        for number, line in enumerate(block.lines, start=1):
+            paragraph = self.paragraph(clean(line, "title block"))
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.keep_with_next = number < len(block.lines)
+        if block.lines:
+            paragraph.paragraph_format.space_after = Pt(12)
 
-    def section(self, section: Section, where: str) -> None:
-        """A section of the report: heading, description, fields, table, timeline,
-        note. A section whose table's words do not fit across a portrait page goes on
-        landscape pages of its own."""
+    def shown(self, schema: SectionSchema) -> tuple[tuple[Column, ...], tuple[Column, ...]]:
+        """The fields and the columns of ``schema`` a reader sees: those with a value
+        in some section of the report made from it (or marked always shown)."""
+        found = self._shown.get(schema.key)
+        if found is None:
+            sections = self.report.sections_for(schema.key)
+            found = (shown_fields(schema, sections), shown_columns(schema, sections))
+            self._shown[schema.key] = found
+        return found
+
+    def section(self, section: Section, where: str, table: TableText | None) -> None:
+        """A section of the report: heading, description, fields (or key figures),
+        table, timeline, note."""
         report = self.report
         schema = report.schema.section(section.key)
         title = clean(section.title or report.label(schema.title), f"{where}, title")
-        table = self.table_text(schema, section.rows, where) if schema.columns else None
-        wide = table is not None and sum(table.narrowest) > self.portrait_width
-        if wide != self.landscape:
-            if self.only_title:
-                # no page of the title alone: the first page turns with the table
-                self.orient(self.last, landscape=wide)
-            else:
-                self.turn(landscape=wide)
-        self.only_title = False
-        self.paragraph(title, self.styles.heading(schema.level))
+        heading = self.paragraph(title, self.styles.heading(schema.level))
+        heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
         if schema.description is not None:
             description = report.label(schema.description)
             for text in _paragraphs(clean(description, f"{where}, description")):
-                self.paragraph(text)
-        self.fields(schema.fields, section.values, where)
+                self.paragraph(text).paragraph_format.keep_with_next = True
+        fields, _ = self.shown(schema)
+        shown_as = schema.shown_as
+        if shown_as is Presentation.KEY_FIGURES and fields:
+            self.figures(fields, section.values, title, where)
+        else:
+            narrative = shown_as is Presentation.NARRATIVE
+            self.fields(fields, section.values, where, heading=title, narrative=narrative)
         if table is not None:
+            if schema.chart is not None:
+                self.chart(schema, section.rows, title, where)
             self.table(table, section.rows, title)
             if schema.timeline is not None:
                 self.timeline(schema, section.rows, title, where)
@@ -167,22 +205,36 @@ class _Writer:
             paragraph = self.paragraph()
             paragraph.add_run(clean(section.note, f"{where}, note")).italic = True
 
-    def fields(self, columns: Sequence[Column], values: Mapping[str, Value], where: str) -> None:
-        """A section's fields as "Label: value" paragraphs; long text as paragraphs and
-        lists as bullets under a bold label."""
+    def fields(
+        self,
+        columns: Sequence[Column],
+        values: Mapping[str, Value],
+        where: str,
+        *,
+        heading: str = "",
+        narrative: bool = False,
+    ) -> None:
+        """A section's fields with a value as "Label: value" paragraphs; long text as
+        paragraphs and lists as bullets under a bold label. No label where it would
+        repeat the heading, nor in running text (``narrative``) of a single field."""
         report = self.report
-        for column in columns:
-            value = values.get(column.key)
-            if value is None or value == ():
-                continue
+        present = [c for c in columns if values.get(c.key) not in _NO_VALUE]
+        for column in present:
+            value = values[column.key]
             at = f"{where}, field {column.key!r}"
             label = clean(report.label(column.label), f"{at}, label")
-            if column.type is FieldType.PARAGRAPHS and isinstance(value, str):
-                self.label(label)
+            untitled = _same_words(label, heading) or (narrative and len(present) == 1)
+            text_type = column.type is FieldType.PARAGRAPHS or (
+                narrative and column.type is FieldType.TEXT
+            )
+            if text_type and isinstance(value, str):
+                if not untitled:
+                    self.label(label)
                 for text in _paragraphs(clean(value, at)):
                     self.paragraph(text)
             elif column.type is FieldType.TEXT_LIST and isinstance(value, tuple):
-                self.label(label)
+                if not untitled:
+                    self.label(label)
                 for number, item in enumerate(value, start=1):
                     text = clean(item, f"{at}, item {number}")
                     if self.bullet is not None:
@@ -203,6 +255,42 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = True
         paragraph.add_run(label).bold = True
 
+    def figures(
+        self, columns: Sequence[Column], values: Mapping[str, Value], title: str, where: str
+    ) -> None:
+        """Key figures as a compact table of two columns, label and value (a status
+        as shading and word), kept on one page."""
+        report = self.report
+        lines: list[tuple[Column, str, list[str], str | None]] = []
+        for column in columns:
+            value = values.get(column.key)
+            if value in _NO_VALUE:
+                continue
+            at = f"{where}, field {column.key!r}"
+            label = clean(report.label(column.label), f"{at}, label")
+            lines.append((column, label, self.cell_texts(column, value, at), cell_fill(value)))
+        if not lines:
+            return
+        body = [[[label], texts] for _, label, texts, _ in lines]
+        # as wide as the longest label and value on one line (ems at the body's size
+        # in twips, with a tenth to spare), where the page allows
+        widths = [
+            math.ceil(max(text_width(t) for row in body for t in row[i]) * self.size * 22) + PADDING
+            for i in (0, 1)
+        ]
+        if sum(widths) > self.text_width:
+            pair = (_FIGURE_LABEL, _FIGURE_VALUE)
+            widths = TableText(pair, [[""], [""]], body, size=self.size).fit(self.text_width).widths
+        tbl = self.new_table(widths, title)
+        for number, (column, label, texts, fill) in enumerate(lines, start=1):
+            right = [False, column.type in NUMERIC]
+            tr = table_row(tbl, [[label], texts], widths, right, fills=[None, fill])
+            if number < len(lines):
+                for properties in tr.iter(qn("w:pPr")):
+                    properties.insert(0, OxmlElement("w:keepNext"))
+            tbl.append(tr)
+        self.paragraph().paragraph_format.space_after = Pt(0)
+
     # --- tables ----------------------------------------------------------------------
 
     def cell_texts(self, column: Column, value: Value, where: str) -> list[str]:
@@ -222,7 +310,9 @@ class _Writer:
         if not rows:
             return None
         report = self.report
-        columns = schema.columns
+        _, columns = self.shown(schema)
+        if not columns:
+            return None
         headers = [
             [clean(report.label(c.label), f"{where}, label of column {c.key!r}")] for c in columns
         ]
@@ -233,15 +323,21 @@ class _Writer:
             ]
             for number, row in enumerate(rows, start=1)
         ]
-        return TableText(columns, headers, body)
+        return TableText(columns, headers, body, size=self.size)
 
     def table(self, text: TableText, rows: Sequence[Mapping[str, Value]], title: str) -> None:
         """The table: a bold header row that repeats on every page, columns fitted to
         the text, numbers to the right, statuses shaded."""
-        columns = text.columns
-        widths = column_widths(text.words, text.lines, self.text_width)
-        right = [c.type in NUMERIC for c in columns]
-        tbl_element = CT_Tbl.new_tbl(0, len(columns), Emu(self.text_width * EMU_PER_TWIP))
+        grid_style = self.styles.find("Table Grid", WD_STYLE_TYPE.TABLE)
+        add_table(
+            self.end, self.document._body, text, rows, title, section=self.last, style=grid_style
+        )
+
+    def new_table(self, widths: Sequence[int], title: str) -> Any:
+        """An empty ``w:tbl`` at the end of the document with columns of ``widths``
+        (twips), in the grid style where the document has one, captioned ``title``."""
+        total = sum(widths)
+        tbl_element = CT_Tbl.new_tbl(0, len(widths), Emu(total * EMU_PER_TWIP))
         self.end.addprevious(tbl_element)
         table = Table(tbl_element, self.document._body)
         grid_style = self.styles.find("Table Grid", WD_STYLE_TYPE.TABLE)
@@ -251,17 +347,17 @@ class _Writer:
         table_properties(tbl.tblPr, title, borders=grid_style is None)
         for grid_column, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
             grid_column.w = Emu(width * EMU_PER_TWIP)
-        tbl.append(table_row(tbl, text.headers, widths, right, header=True))
-        body = BodyRows(tbl, widths, right)
-        keys = [c.key for c in columns]
-        for row, texts in zip(rows, text.body, strict=True):
-            tbl.append(body.row(texts, [cell_fill(row.get(key)) for key in keys]))
+        return tbl
 
     @property
     def landscape(self) -> bool:
         """Whether the last section's pages are wider than tall."""
         section = self.last
         return (section.page_width or Mm(210)) > (section.page_height or Mm(297))
+
+    def fits_portrait(self, text: TableText) -> bool:
+        """Whether ``text`` fits across a portrait page without breaking words."""
+        return fits_portrait(text, self.portrait_width)
 
     @property
     def portrait_width(self) -> int:
@@ -271,14 +367,11 @@ class _Writer:
         margins = (section.left_margin or Mm(25)) + (section.right_margin or Mm(25))
         return (min(int(width), int(height)) - int(margins)) // EMU_PER_TWIP
 
-    def turn(self, *, landscape: bool) -> None:
-        """Start a section on a new page, turned to ``landscape`` or back to portrait,
-        with the headers and footers of the section before it."""
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        self.last = section
-        self.orient(section, landscape=landscape)
-        # a letterhead's first-page header belongs on the document's first page only
-        section.different_first_page_header_footer = False
+    def orient_all(self, *, landscape: bool) -> None:
+        """Turn every page of the document to ``landscape`` or to portrait: one
+        orientation for the whole document."""
+        for section in self.document.sections:
+            self.orient(section, landscape=landscape)
 
     @staticmethod
     def orient(section: Any, *, landscape: bool) -> None:
@@ -297,27 +390,52 @@ class _Writer:
         self, schema: SectionSchema, rows: Sequence[Mapping[str, Value]], title: str, where: str
     ) -> None:
         """The timeline picture after the table, with alt text (and its title as a
-        caption), unless no row has both dates."""
+        caption above it), unless no row has a date."""
         report = self.report
         timeline = schema.timeline
         caption = None
         if timeline is not None and timeline.title is not None:
             caption = clean(report.label(timeline.title), f"{where}, timeline title")
         lead = caption or f"{report.label(TIMELINE_OF)} {title}"
-        from . import _timeline  # matplotlib: imported for the first timeline only
+        from . import _charts, _timeline  # matplotlib: imported for the first picture only
 
         picture = _timeline.picture(report, schema, rows, lead, where, self.text_width / 1440)
-        if picture is None:
+        if picture is not None:
+            self.picture(_charts, picture, caption, where)
+
+    def chart(
+        self, schema: SectionSchema, rows: Sequence[Mapping[str, Value]], title: str, where: str
+    ) -> None:
+        """The chart of the section's table (before the table), with its title as a
+        caption above it and alt text that gives its data in words."""
+        report = self.report
+        chart = schema.chart
+        if chart is None:
             return
-        captioned = caption is not None
-        width = min(self.text_width * EMU_PER_TWIP, int(Inches(picture.width_inches)))
-        paragraph = self.paragraph()
-        paragraph.paragraph_format.space_before = Pt(6)
-        paragraph.paragraph_format.keep_with_next = captioned
-        shape = paragraph.add_run().add_picture(io.BytesIO(picture.png), width=Emu(width))
-        shape._inline.docPr.set("descr", clean(picture.alt_text, f"{where}, timeline"))
-        if caption is not None:
-            self.paragraph(caption, self.styles.find("Caption"))
+        caption = None
+        if chart.title is not None:
+            caption = clean(report.label(chart.title), f"{where}, chart title")
+        lead = caption or f"{report.label(CHART_OF)} {title}"
+        from . import _charts  # matplotlib: imported for the first picture only
+
+        picture = _charts.chart_picture(report, schema, rows, lead, self.text_width / 1440)
+        if picture is not None:
+            self.picture(_charts, picture, caption, where, heading=title)
+
+    def picture(
+        self, charts: Any, picture: Any, caption: str | None, where: str, heading: str = ""
+    ) -> None:
+        """``picture`` across the text width at most, its caption above it (unless
+        the same as the ``heading`` above that)."""
+        charts.place_picture(
+            self.paragraph,
+            picture,
+            caption=caption,
+            caption_style=self.styles.find("Caption"),
+            text_width=self.text_width * EMU_PER_TWIP,
+            where=where,
+            heading=heading,
+        )
 
     # --- page numbers ----------------------------------------------------------------
 
@@ -390,15 +508,27 @@ def _places(report: Report) -> list[str]:
 
 
 def render(report: Report, options: ExportOptions) -> bytes:
-    """``report`` as the bytes of a .docx file, appended to ``options.base`` if given."""
+    """``report`` as the bytes of a .docx file, appended to ``options.base`` if given.
+
+    The whole document takes one orientation: landscape only where some table
+    cannot fit across a portrait page at all."""
     document = open_base(options.base)
     set_language(document, LANGUAGE_TAGS[report.language])
-    title = clean(report.title, "report title")
-    set_properties(document, report, title, fresh=options.base is None)
-    writer = _Writer(document, report, fresh=options.base is None)
-    writer.title(title)
-    for section, where in zip(report.sections, _places(report), strict=True):
-        writer.section(section, where)
+    set_properties(document, report, fresh=options.base is None)
+    writer = _Writer(document, report)
+    places = _places(report)
+    tables = [
+        writer.table_text(report.schema.section(section.key), section.rows, where)
+        if section.rows
+        else None
+        for section, where in zip(report.sections, places, strict=True)
+    ]
+    wide = any(table is not None and not writer.fits_portrait(table) for table in tables)
+    if wide != writer.landscape:
+        writer.orient_all(landscape=wide)
+    writer.title_block()
+    for section, where, table in zip(report.sections, places, tables, strict=True):
+        writer.section(section, where, table)
     writer.page_numbers()
     options.call("customise_docx", document=document, report=report)
     buffer = io.BytesIO()

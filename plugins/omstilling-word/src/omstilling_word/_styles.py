@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.styles.style import BaseStyle, ParagraphStyle
 
+from omstilling.presentation import title_block
 from omstilling.report import Report
 
 from ._words import LANGUAGE_TAGS, clean
@@ -139,18 +140,27 @@ def _core_text(text: str, where: str) -> str:
     return text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
-def set_properties(document: Document, report: Report, title: str, *, fresh: bool) -> None:
-    """Title, subject, language, dates and author in the core properties (File >
-    Info; Word's accessibility checker asks for the title)."""
+def set_properties(document: Document, report: Report, *, fresh: bool) -> None:
+    """The core properties (File > Info; Word's accessibility checker asks for the
+    title) from the report's title block: title "<report type> – <programme>",
+    subject the period (or the date it speaks of), author and last editor the owner,
+    language the report's."""
     properties = document.core_properties
+    block = title_block(report)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    title = f"{block.title} – {report.title}" if block.title != report.title else block.title
     properties.title = _core_text(title, "report title")
-    properties.subject = _core_text(report.label(report.schema.title), "schema title")
+    properties.subject = _core_text(block.when or block.title, "report period")
     properties.language = LANGUAGE_TAGS[report.language]
     properties.modified = now
-    properties.last_modified_by = "omstilling"
     if fresh:
         properties.created = now
         properties.revision = 1
-    if fresh or properties.author == "python-docx":
-        properties.author = "omstilling"
+    owner = _core_text(report.owner, "report owner") if report.owner else None
+    if owner:
+        properties.author = properties.last_modified_by = owner
+    else:
+        # no owner: the base's author stays; python-docx's own name never does
+        if fresh or properties.author == "python-docx":
+            properties.author = ""
+        properties.last_modified_by = properties.author

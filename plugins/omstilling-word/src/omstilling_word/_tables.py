@@ -1,4 +1,4 @@
-"""Tables as XML: column widths fitted to the text, and the rows.
+"""Tables as XML: column widths fitted to the text (``_fit``), and the rows.
 
 Table rows are ``w:tr`` elements appended to the table element, never python-docx's
 ``table.add_row()``, ``table.cell(r, c)`` or ``table.rows[i]``, which rebuild the
@@ -8,40 +8,55 @@ body row is a copy of a prototype row of its shape with its texts put in
 making the same elements one by one. What remains of a row's cost is mostly its text
 (:func:`omstilling.formatting.format_value`, through Babel).
 
+The layout is fixed (``w:tblLayout``), with the widths in twips on the grid and on
+every cell, so Word and LibreOffice keep the widths fitted to the text instead of
+guessing their own. The header row repeats on every page; no row breaks across a
+page unless it is estimated taller than a page.
+
 Imported only when a report is exported (python-docx is heavy).
 """
 
 from __future__ import annotations
 
 import copy
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Mm
+from docx.oxml.table import CT_Tbl
+from docx.shared import Emu, Inches, Mm
+from docx.table import Table
 
 from omstilling.formatting import RAG_COLOURS
 from omstilling.model import Rag
-from omstilling.report import Column, FieldType, Value
+from omstilling.report import Value
 
+from ._fit import (
+    NO_BREAK,
+    NUMERIC,
+    WHOLE,
+    TableText,
+    column_widths,
+    fits_portrait,
+    keep_together,
+)
 from ._xml import CORE_PROPERTY_LIMIT, EMU_PER_TWIP, W_COLOR, W_FILL, W_VAL, XML_SPACE
 
 __all__ = [
     "NUMERIC",
     "BodyRows",
     "TableText",
+    "add_table",
+    "body_font_size",
     "cell_fill",
     "column_widths",
+    "fits_portrait",
+    "section_text_height",
     "section_text_width",
     "table_properties",
     "table_row",
 ]
-
-NUMERIC = {FieldType.INTEGER, FieldType.DECIMAL, FieldType.MONEY}
-_UNBROKEN = {*NUMERIC, FieldType.RAG, FieldType.PERIOD, FieldType.BOOLEAN}
-"""Types whose values are short and read badly broken ("Ikke | vurdert")."""
 
 # Clark names of the elements and attributes written by hand, computed once.
 _W_W = qn("w:w")
@@ -52,9 +67,11 @@ _TR, _TRPR, _TBLHEADER, _CANTSPLIT = qn("w:tr"), qn("w:trPr"), qn("w:tblHeader")
 _TC, _TCPR, _TCW, _SHD = qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:shd")
 _P, _PPR, _SPACING, _JC = qn("w:p"), qn("w:pPr"), qn("w:spacing"), qn("w:jc")
 _R, _RPR, _B, _T, _BR, _TAB = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:t"), qn("w:br"), qn("w:tab")
+_SZ, _SZCS, _TBLLAYOUT = qn("w:sz"), qn("w:szCs"), qn("w:tblLayout")
 
 # What may follow an element in its parent, for inserting it in schema order.
 _AFTER_TABLE_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
+_AFTER_TABLE_LAYOUT = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 _AFTER_TABLE_CAPTION = ("w:tblDescription", "w:tblPrChange")
 
 
@@ -66,93 +83,32 @@ def section_text_width(section: Any) -> int:
     return max(int(Inches(2)), int(page) - int(margins)) // EMU_PER_TWIP
 
 
-class TableText:
-    """The text of a table's cells (a list of paragraphs each), and how long the
-    longest word and the longest line of each column are, in characters."""
-
-    def __init__(
-        self,
-        columns: Sequence[Column],
-        headers: list[list[str]],
-        body: list[list[list[str]]],
-    ) -> None:
-        self.columns = columns
-        self.headers = headers
-        self.body = body
-        self.words: list[float] = []
-        self.lines: list[float] = []
-        for index, header in enumerate(headers):
-            word, line = _text_extent(header, bold=True)
-            whole = columns[index].type in _UNBROKEN
-            for row in body:
-                cell_word, cell_line = _text_extent(row[index], bold=False, whole=whole)
-                word, line = max(word, cell_word), max(line, cell_line)
-            self.words.append(word)
-            self.lines.append(max(word, line))
-
-    @property
-    def narrowest(self) -> list[int]:
-        """The width of each column's longest word (up to a limit), in twips."""
-        return [_twips(min(word, _LONGEST_UNBROKEN)) for word in self.words]
+def section_text_height(section: Any) -> int:
+    """The height between a section's top and bottom margins, in twips."""
+    page = section.page_height or Mm(297)
+    margins = (section.top_margin or Mm(25)) + (section.bottom_margin or Mm(25))
+    return max(int(Inches(2)), int(page) - int(margins)) // EMU_PER_TWIP
 
 
-def column_widths(words: Sequence[float], lines: Sequence[float], total: int) -> list[int]:
-    """Column widths in twips that add up to ``total``, fitted to the text as a web
-    browser fits a table: every column gets at least the width of its longest word
-    (so "Delprosjekt" is not broken), and the rest of the page goes to the columns
-    in proportion to how much wider their longest line is. Where the words do not
-    fit, the longest words are broken first."""
-    widest = [_twips(line) for line in lines]
-    limit = _LONGEST_UNBROKEN
-    narrowest = [_twips(min(word, limit)) for word in words]
-    while sum(narrowest) > total and limit > _SHORTEST_UNBROKEN:
-        limit -= 1
-        narrowest = [_twips(min(word, limit)) for word in words]
-    if sum(widest) <= total:  # everything fits on one line: share out what is left
-        spare = total - sum(widest)
-        widths = [width + spare * width // sum(widest) for width in widest]
-    elif sum(narrowest) <= total:
-        spare = total - sum(narrowest)
-        stretch = [w - n for w, n in zip(widest, narrowest, strict=True)]
-        widths = [n + spare * s // sum(stretch) for n, s in zip(narrowest, stretch, strict=True)]
-    else:  # too many columns for the page: in proportion to their words
-        widths = [total * n // sum(narrowest) for n in narrowest]
-    widths[-1] += total - sum(widths)
-    return widths
-
-
-_BREAKS = re.compile(r"[ \t]+|(?<=[-/])")
-"""Where a line may break: at spaces (not the no-break spaces in "1 234 500 kr") and
-after hyphens and slashes."""
-_LONGEST_UNBROKEN = 24.0
-"""Longer words (links, ids) may break rather than squeeze the other columns."""
-_SHORTEST_UNBROKEN = 6.0
-"""Where even shorter words must break, columns share the page by their words."""
-
-
-def _text_extent(
-    paragraphs: Sequence[str], *, bold: bool, whole: bool = False
-) -> tuple[float, float]:
-    """The length of the longest word and of the longest line of a cell, in average
-    character widths (bold text is wider); with ``whole``, lines are not to break."""
-    word = line = 0
-    for paragraph in paragraphs:
-        for text in paragraph.split("\n"):
-            line = max(line, len(text))
-            word = max(word, len(text) if whole else max(map(len, _BREAKS.split(text)), default=0))
-    factor = 1.15 if bold else 1.0
-    return word * factor, line * factor
-
-
-def _twips(characters: float) -> int:
-    """The width of a cell holding ``characters`` characters of 11 pt text (wide fonts
-    too: LibreOffice may stand in a wider font for the template's),
-    with the cell's margins."""
-    return int(characters * 135) + 250
+def body_font_size(document: Any) -> float:
+    """The font size of the document's "Normal" text in points (what table cells
+    use): the style's, else the document defaults', else Word's 10 pt."""
+    try:
+        size = document.styles["Normal"].font.size
+    except KeyError:
+        size = None
+    if size is not None:
+        return float(size.pt)
+    found = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+    try:
+        return int(found[0]) / 2 if found else 10.0
+    except ValueError:
+        return 10.0
 
 
 def table_properties(properties: Any, title: str, *, borders: bool) -> None:
-    """A caption (the table's alt text) and, where the document has no grid style,
+    """A caption (the table's alt text), a fixed layout (Word and LibreOffice keep
+    the widths of the grid and the cells) and, where the document has no grid style,
     single borders on every cell."""
     if borders:
         element = OxmlElement("w:tblBorders")
@@ -164,6 +120,9 @@ def table_properties(properties: Any, title: str, *, borders: bool) -> None:
                 )
             )
         properties.insert_element_before(element, *_AFTER_TABLE_BORDERS)
+    if properties.find(_TBLLAYOUT) is None:
+        layout = OxmlElement("w:tblLayout", {_W_TYPE: "fixed"})
+        properties.insert_element_before(layout, *_AFTER_TABLE_LAYOUT)
     caption = OxmlElement("w:tblCaption", {W_VAL: title[:CORE_PROPERTY_LIMIT]})
     properties.insert_element_before(caption, *_AFTER_TABLE_CAPTION)
 
@@ -186,14 +145,18 @@ def table_row(
     *,
     header: bool = False,
     fills: Sequence[str | None] | None = None,
+    whole: bool = True,
+    size: float | None = None,
 ) -> Any:
-    """One ``w:tr``: a cell of paragraphs per column; the header row bold and marked
-    to repeat on every page."""
+    """One ``w:tr``: a cell of paragraphs per column. The header row is bold and
+    marked to repeat on every page; ``whole`` rows do not break across pages; ``size``
+    (points) sets the font size of the row's text."""
     tr = table.makeelement(_TR, {})
-    if header:
+    if header or whole:
         properties = _sub(tr, _TRPR)
         _sub(properties, _CANTSPLIT)
-        _sub(properties, _TBLHEADER)
+        if header:
+            _sub(properties, _TBLHEADER)
     for index, paragraphs in enumerate(cells):
         tc = _sub(tr, _TC)
         cell_properties = _sub(tc, _TCPR)
@@ -208,15 +171,21 @@ def table_row(
             if right[index]:
                 _sub(paragraph_properties, _JC, {W_VAL: "right"})
             if text:
-                _run(p, text, bold=header)
+                _run(p, text, bold=header, size=size)
     return tr
 
 
-def _run(paragraph: Any, text: str, *, bold: bool) -> None:
+def _run(paragraph: Any, text: str, *, bold: bool, size: float | None = None) -> None:
     """A ``w:r`` holding ``text``, with line breaks and tabs as Word writes them."""
     run = _sub(paragraph, _R)
-    if bold:
-        _sub(_sub(run, _RPR), _B)
+    if bold or size is not None:
+        properties = _sub(run, _RPR)
+        if bold:
+            _sub(properties, _B)
+        if size is not None:
+            half_points = str(round(size * 2))
+            _sub(properties, _SZ, {W_VAL: half_points})
+            _sub(properties, _SZCS, {W_VAL: half_points})
     for line_number, line in enumerate(text.split("\n")):
         if line_number:
             _sub(run, _BR)
@@ -251,14 +220,25 @@ class BodyRows:
     has :data:`_MAX_PROTOTYPES` of them. Either way the XML is the same.
     """
 
-    def __init__(self, table: Any, widths: Sequence[int], right: Sequence[bool]) -> None:
+    def __init__(
+        self,
+        table: Any,
+        widths: Sequence[int],
+        right: Sequence[bool],
+        *,
+        size: float | None = None,
+    ) -> None:
         self._table = table
         self._widths = widths
         self._right = right
-        self._prototypes: dict[tuple[tuple[str | None, int], ...], Any] = {}
+        self._size = size
+        self._prototypes: dict[tuple[bool, tuple[tuple[str | None, int], ...]], Any] = {}
 
-    def row(self, cells: Sequence[Sequence[str]], fills: Sequence[str | None]) -> Any:
-        """The ``w:tr`` of a row: a cell of paragraphs per column, shaded by ``fills``."""
+    def row(
+        self, cells: Sequence[Sequence[str]], fills: Sequence[str | None], *, whole: bool = True
+    ) -> Any:
+        """The ``w:tr`` of a row: a cell of paragraphs per column, shaded by ``fills``;
+        a ``whole`` row does not break across pages."""
         shape: list[tuple[str | None, int]] = []
         texts: list[str] = []
         for paragraphs, fill in zip(cells, fills, strict=True):
@@ -267,20 +247,85 @@ class BodyRows:
                 continue
             text = paragraphs[0]
             if len(paragraphs) > 1 or "\n" in text or "\t" in text:
-                return self._build(cells, fills)
+                return self._build(cells, fills, whole)
             shape.append((fill, _PLAIN if text == text.strip() else _SPACED))
             texts.append(text)
-        key = tuple(shape)
+        key = (whole, tuple(shape))
         prototype = self._prototypes.get(key)
         if prototype is None:
             if len(self._prototypes) >= _MAX_PROTOTYPES:
-                return self._build(cells, fills)
-            placeholders = [_PLACEHOLDERS[kind] for _, kind in key]
-            prototype = self._prototypes[key] = self._build(placeholders, fills)
+                return self._build(cells, fills, whole)
+            placeholders = [_PLACEHOLDERS[kind] for _, kind in shape]
+            prototype = self._prototypes[key] = self._build(placeholders, fills, whole)
         tr = copy.deepcopy(prototype)
         for t, text in zip(tr.iter(_T), texts, strict=True):
             t.text = text
         return tr
 
-    def _build(self, cells: Sequence[Sequence[str]], fills: Sequence[str | None]) -> Any:
-        return table_row(self._table, cells, self._widths, self._right, fills=fills)
+    def _build(
+        self, cells: Sequence[Sequence[str]], fills: Sequence[str | None], whole: bool
+    ) -> Any:
+        return table_row(
+            self._table, cells, self._widths, self._right, fills=fills, whole=whole, size=self._size
+        )
+
+
+def _no_break(text: TableText) -> list[int]:
+    """The columns of dates, statuses and the like (whose spaces are made no-break
+    where the page allows them whole)."""
+    return [i for i, c in enumerate(text.columns) if c.type in WHOLE and c.type not in NUMERIC]
+
+
+def _whole(paragraph: str) -> str:
+    return paragraph.replace(" ", NO_BREAK)
+
+
+def add_table(
+    body_end: Any,
+    parent: Any,
+    text: TableText,
+    rows: Sequence[Mapping[str, Value]],
+    title: str,
+    *,
+    section: Any,
+    style: Any,
+) -> Table:
+    """The table of ``text`` (whose body rows are ``rows``), inserted before
+    ``body_end``, fitted to the text width of ``section``: a bold header row that
+    repeats on every page, columns fitted to the text, numbers to the right,
+    statuses shaded, rows kept on one page. ``style`` is the document's grid style
+    (single borders on every cell without one); ``title`` the table's alt text."""
+    total = section_text_width(section)
+    fit = text.fit(total)
+    widths = fit.widths
+    columns = text.columns
+    right = [c.type in NUMERIC for c in columns]
+    tbl = CT_Tbl.new_tbl(0, len(columns), Emu(total * EMU_PER_TWIP))
+    body_end.addprevious(tbl)
+    table = Table(tbl, parent)
+    if style is not None:
+        table.style = style
+    properties = tbl.tblPr
+    table_properties(properties, title, borders=style is None)
+    width = properties.find(qn("w:tblW"))
+    if width is not None:
+        width.set(_W_W, str(total))
+        width.set(_W_TYPE, "dxa")
+    for grid_column, column_width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_column.set(_W_W, str(column_width))
+    header_size = text.size * fit.header_scale if fit.header_scale != 1 else None
+    body_size = text.size * fit.body_scale if fit.body_scale != 1 else None
+    tbl.append(table_row(tbl, text.headers, widths, right, header=True, size=header_size))
+    tall = text.tall_rows(widths, section_text_height(section), fit.body_scale)
+    spaced = _no_break(text)
+    join = _whole if fit.whole else keep_together
+    body = BodyRows(tbl, widths, right, size=body_size)
+    keys = [c.key for c in columns]
+    for number, (row, cells) in enumerate(zip(rows, text.body, strict=True)):
+        if spaced:
+            cells = list(cells)
+            for index in spaced:
+                cells[index] = [join(p) for p in cells[index]]
+        fills = [cell_fill(row.get(key)) for key in keys]
+        tbl.append(body.row(cells, fills, whole=number not in tall))
+    return table
