@@ -188,6 +188,25 @@ def test_a_workbook_s_import_errors_are_in_its_language_unless_lang_is_given(
     assert "expected a date (15.09.2004), found the text 'snart'" in str(caught.value)
 
 
+def test_a_refused_workbook_is_refused_in_the_language_chosen(tmp_path: Path) -> None:
+    """The refusal is made in the reader's child process, in the parent's language."""
+    from omstilling import fillin
+
+    plan = tmp_path / "stifinneren.yaml"
+    shutil.copy(EXAMPLES / "stifinneren-2004.yaml", plan)
+    fillin.binding_key(plan, create=True)
+    workbook = tmp_path / "molde.xlsx"
+    workbook.write_bytes(b"not a zip archive at all")
+    expected = {
+        "nb": ["ikke en Excel-arbeidsbok (.xlsx): filen er ikke et zip-arkiv", "ikke endret"],
+        "nn": ["ikkje ei Excel-arbeidsbok (.xlsx): fila er ikkje eit zip-arkiv", "ikkje endra"],
+    }
+    for lang, (refusal, unchanged) in expected.items():
+        result = _omstilling("import", workbook, "--into", plan, "--lang", lang, lang="C")
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [f"{workbook}: {refusal}", f"{plan}: {unchanged}"]
+
+
 # --- the library ------------------------------------------------------------------------
 
 

@@ -255,6 +255,58 @@ def test_two_subprojects_with_the_same_beginning_get_two_lanes() -> None:
     assert " i 2 grupper" in text
 
 
+def _legend(figure: Any) -> list[str]:
+    legend = figure.axes[0].get_legend()
+    return [t.get_text() for t in legend.get_texts()] if legend else []
+
+
+def test_the_legend_names_the_diamond_where_the_picture_has_one() -> None:
+    both = tuple(m for m in MILESTONES if m["start"] is not None)
+    for language, name in (
+        (Language.NB, "Milepæl (én dato)"),
+        (Language.NN, "Milepæl (éin dato)"),
+        (Language.EN, "Milestone (one date)"),
+    ):
+        report = sample_report(language=language)
+        drawn = _bars(report)
+        assert any(bar.point for bar in drawn)
+        figure = _timeline.figure(report, drawn, grouped=False, legend=True)
+        labels = _legend(figure)
+        assert len(labels) == 3
+        assert labels[-1] == name
+    report = sample_report(milestones=both)
+    drawn = _bars(report)
+    assert not any(bar.point for bar in drawn)
+    assert _legend(_timeline.figure(report, drawn, grouped=False, legend=True)) == [
+        "Ikke ferdig",
+        "Ferdig",
+    ]
+
+
+def test_one_lane_without_a_group_has_no_name() -> None:
+    assert SCHEMA.sections[2].timeline is not None
+    timeline = attrs.evolve(SCHEMA.sections[2].timeline, group="gruppe")
+    schema = attrs.evolve(
+        SCHEMA,
+        sections=(*SCHEMA.sections[:2], attrs.evolve(SCHEMA.sections[2], timeline=timeline)),
+    )
+    rows = tuple({"tittel": f"Punkt {i}", "frist": D(2014, 1 + i)} for i in range(3))
+    for language in Language:
+        report = sample_report(schema=schema, milestones=rows, language=language)
+        drawn = _bars(report)
+        figure = _timeline.figure(report, drawn, grouped=True, legend=False)
+        ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+        assert ticks
+        assert not any(ticks)
+    # beside a named group, rows without one are still a lane of their own, named
+    named = (*rows, {"tittel": "Annet", "gruppe": "Helse", "frist": D(2014, 6)})
+    report = sample_report(schema=schema, milestones=named)
+    figure = _timeline.figure(report, _bars(report), grouped=True, legend=False)
+    ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert "Uten gruppe" in ticks
+    assert "Helse" in ticks
+
+
 def test_the_timeline_caption_stands_above_the_picture() -> None:
     assert SCHEMA.sections[2].timeline is not None
     timeline = attrs.evolve(SCHEMA.sections[2].timeline, title=Labels("Tidslinje"))

@@ -21,11 +21,11 @@ from ._edit import edit_text
 from ._lock import programme_lock
 from ._migrations import SCHEMA_VERSION, migrate
 from ._text import (
-    OUT_OF_MEMORY,
     Format,
     _read_text,
     dump_yaml,
     format_for,
+    out_of_memory,
     parse,
     paused_gc,
     read_document,
@@ -71,7 +71,7 @@ def from_data(data: object, *, source: str = "<data>") -> Programme:
             problems = _problems_from(exc)
             raise ProgrammeFileError(source, problems, more=budget.dropped) from None
         except MemoryError:  # what was built is gone with the converter's frames
-            raise ProgrammeFileError(source, [OUT_OF_MEMORY]) from None
+            raise ProgrammeFileError(source, [out_of_memory()]) from None
 
 
 def loads(text: str, fmt: Format = "yaml", *, source: str = "<string>") -> Programme:

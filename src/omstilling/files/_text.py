@@ -428,9 +428,15 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     raise ValueError(msg)
 
 
-OUT_OF_MEMORY = Problem("", "holds more than the memory available can", "unsafe")
+OUT_OF_MEMORY = Problem("", N_("holds more than the memory available can"), "unsafe")
 """The problem of a document within the limits whose values the memory cannot hold;
-made before it is needed."""
+made before it is needed, in English: :func:`out_of_memory` gives it translated."""
+
+
+def out_of_memory() -> Problem:
+    """:data:`OUT_OF_MEMORY` in the message language: what is raised once the memory
+    that ran out is free again."""
+    return Problem(OUT_OF_MEMORY.path, _(OUT_OF_MEMORY.message), OUT_OF_MEMORY.code)
 
 
 def _too_large(size: str) -> str:
@@ -469,7 +475,7 @@ def parse(text: str, fmt: Format, source: str) -> object:
     except TextFormatError as exc:
         raise ProgrammeFileError(source, [exc.problem()]) from None
     except MemoryError:  # what was built is gone with the parser's frames
-        raise ProgrammeFileError(source, [OUT_OF_MEMORY]) from None
+        raise ProgrammeFileError(source, [out_of_memory()]) from None
 
 
 _KINDS = (

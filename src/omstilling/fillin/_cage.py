@@ -37,6 +37,7 @@ from typing import IO, Any, cast
 
 import attrs
 
+from .._messages import _, active_language, set_message_language
 from ..errors import describe
 from ._safety import ArchiveError, Limits
 from ._sheets import Cell, LocalWorkbook, SheetRead, open_workbook
@@ -115,21 +116,21 @@ class Cage:
         self._deadline = time.monotonic() + _WALL_FACTOR * self.limits.max_reader_seconds
         self._budget = self.limits.max_reply_bytes
         what = source if isinstance(source, bytes) else os.path.abspath(source)
-        reply = self._ask(("open", what))
+        reply = self._ask(("open", what, active_language()))
         names = reply[1] if reply[0] == "opened" and len(reply) == 2 else None
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise self._broken("sent back something unexpected")
+            raise self._broken(_unexpected())
         return CagedWorkbook(self, names)
 
     def read(self, name: str, cap: int, width: int, *, strict: bool) -> SheetRead:
-        reply = self._ask(("sheet", name, cap, width, strict))
+        reply = self._ask(("sheet", name, cap, width, strict, active_language()))
         try:
             kind, fields, rows, error = reply
             if kind != "sheet" or not (error is None or isinstance(error, str)):
                 raise ValueError(kind)
             return SheetRead(SheetScan(**fields), _unpack(rows), error)
         except (TypeError, ValueError):
-            raise self._broken("sent back something unexpected") from None
+            raise self._broken(_unexpected()) from None
 
     def close(self) -> None:
         """Stop the child (it ends by itself when its input closes)."""
@@ -156,8 +157,10 @@ class Cage:
         self.close()
         if not sys.executable:
             raise CageError(
-                "could not be read safely: no Python program to start the reader with "
-                "(sys.executable is empty)"
+                _(
+                    "could not be read safely: no Python program to start the reader with "
+                    "(sys.executable is empty)"
+                )
             )
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         self._process = subprocess.Popen(
@@ -198,7 +201,11 @@ class Cage:
             size = int.from_bytes(header, "little")
             if size > self._budget:
                 self._kill()
-                raise self._broken(f"sent back more than {_size(self.limits.max_reply_bytes)}")
+                raise self._broken(
+                    _("could not be read safely: the reader sent back more than {size}").format(
+                        size=_size(self.limits.max_reply_bytes)
+                    )
+                )
             self._budget -= size
             payload = _read_exactly(process.stdout, size)
             if payload is None:
@@ -208,9 +215,9 @@ class Cage:
         try:
             reply = _PlainUnpickler(io.BytesIO(payload)).load()
         except Exception:
-            raise self._broken("sent back something unexpected") from None
+            raise self._broken(_unexpected()) from None
         if not isinstance(reply, tuple) or not reply:
-            raise self._broken("sent back something unexpected")
+            raise self._broken(_unexpected())
         if reply[0] == "refused" and len(reply) == 2 and isinstance(reply[1], str):
             raise ArchiveError(reply[1])
         if reply[0] == "failed" and len(reply) == 2 and isinstance(reply[1], str):
@@ -226,11 +233,12 @@ class Cage:
             with contextlib.suppress(OSError):
                 self._process.kill()
 
-    def _broken(self, what: str) -> CageError:
-        """The child misbehaved: stop it; the next workbook gets a new one."""
+    def _broken(self, message: str) -> CageError:
+        """The child misbehaved (``message`` says how): stop it; the next workbook gets
+        a new one."""
         self._kill()
         self.close()
-        return CageError(f"could not be read safely: the reader {what}")
+        return CageError(message)
 
     def _stopped(self) -> CageError:
         """The child stopped: say how, and what it said last."""
@@ -246,7 +254,10 @@ class Cage:
         if self._timed_out:
             seconds = _WALL_FACTOR * self.limits.max_reader_seconds
             return CageError(
-                f"could not be read safely: the reader took longer than {seconds} s and was stopped"
+                _(
+                    "could not be read safely: the reader took longer than {seconds} s and was "
+                    "stopped"
+                ).format(seconds=seconds)
             )
         if code < 0:
             number = -code
@@ -254,13 +265,18 @@ class Cage:
                 name = signal.Signals(number).name
             except ValueError:
                 name = "unknown"
-            how = f"signal {number}, {name}"
+            how = _("signal {number}, {name}").format(number=number, name=name)
             if name == "SIGXCPU":
-                last = f"it used more than {self.limits.max_reader_seconds} s of processor time"
+                last = _("it used more than {seconds} s of processor time").format(
+                    seconds=self.limits.max_reader_seconds
+                )
         else:
-            how = f"exit status {code}"
-        said = f": {last}" if last else ""
-        return CageError(f"could not be read safely: the reader stopped ({how}){said}")
+            how = _("exit status {code}").format(code=code)
+        if last:
+            stopped = _("could not be read safely: the reader stopped ({how}): {last}")
+        else:
+            stopped = _("could not be read safely: the reader stopped ({how})")
+        return CageError(stopped.format(how=how, last=last))
 
     def _last_words(self) -> str:
         """The last line the child wrote to its error output, cut short."""
@@ -323,7 +339,9 @@ def borrow_cage(limits: Limits) -> Iterator[Cage]:
 
 
 def _size(count: int) -> str:
-    return f"{count:,} bytes" if count < 2**20 else f"{count / 2**20:,.0f} MB"
+    if count < 2**20:
+        return _("{count} bytes").format(count=f"{count:,}")
+    return f"{count / 2**20:,.0f} MB"
 
 
 def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
@@ -453,12 +471,14 @@ def _answer(
     request: tuple[Any, ...], workbook: LocalWorkbook | None, limits: Limits
 ) -> tuple[LocalWorkbook | None, tuple[object, ...]]:
     try:
+        # the parent's message language, the last item of each request
+        set_message_language(request[-1])
         if request[0] == "open":
             workbook = None  # the last one's memory goes first
             _allow_seconds(limits.max_reader_seconds)
             workbook = open_workbook(request[1], limits)
             return workbook, ("opened", workbook.sheet_names)
-        _kind, name, cap, width, strict = request
+        _kind, name, cap, width, strict, _language = request
         assert workbook is not None
         read = workbook.read(name, cap, width, strict=strict)
         return workbook, ("sheet", attrs.asdict(read.scan), _pack(read.rows), read.error)
@@ -469,11 +489,18 @@ def _answer(
     except BaseException as exc:  # a parser's failure, a Rust panic included
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        return None, ("failed", f"failed ({describe(exc)})")
+        failed = _("could not be read safely: the reader failed ({reason})")
+        return None, ("failed", failed.format(reason=describe(exc)))
+
+
+def _unexpected() -> str:
+    return _("could not be read safely: the reader sent back something unexpected")
 
 
 def _out_of_memory(limits: Limits) -> str:
-    return f"ran out of memory (it may use {_size(limits.max_memory_bytes)})"
+    return _("could not be read safely: the reader ran out of memory (it may use {size})").format(
+        size=_size(limits.max_memory_bytes)
+    )
 
 
 def _confine(limits: Limits) -> None:

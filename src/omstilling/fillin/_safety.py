@@ -13,6 +13,7 @@ from array import array
 
 import attrs
 
+from .._messages import _
 from ._xmlscan import (
     _CDATA,
     _CELL_AT,
@@ -31,6 +32,7 @@ from ._xmlscan import (
     _chars,
     _check_xml_head,
     _chunks,
+    _damaged,
     _entries,
     _is_text,
     _last_cell,
@@ -44,6 +46,29 @@ from ._xmlscan import (
 __all__ = ["Archive", "ArchiveError", "Limits", "open_archive"]
 
 _MIB = 1024 * 1024
+
+
+def _no_workbook_part() -> str:
+    return _(
+        "not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .ods or another "
+        "kind of file?)"
+    )
+
+
+def _long_tag(part: str) -> str:
+    return _("the part {part} has a tag longer than 1 MB").format(part=part)
+
+
+def _two(first: str, second: str) -> str:
+    """Two names that differ only in case."""
+    return _("{first!r} and {second!r}").format(first=first, second=second)
+
+
+def _too_large(size: int, limits: Limits) -> str:
+    """The refusal of a file of ``size`` bytes, larger than a workbook may be."""
+    return _("the file is {size} MB; the most a workbook may be is {most} MB").format(
+        size=f"{size / _MIB:.0f}", most=f"{limits.max_file_bytes / _MIB:.0f}"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -130,19 +155,18 @@ class Archive:
             listed = self._read("xl/_rels/workbook.xml.rels")
             rels = ElementTree.fromstring(listed)
         except KeyError:
-            raise ArchiveError(
-                "not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .ods or another "
-                "kind of file?)"
-            ) from None
+            raise ArchiveError(_no_workbook_part()) from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
+            raise ArchiveError(_damaged(exc)) from None
         except Exception as exc:
-            raise ArchiveError(f"not an Excel workbook: {exc}") from None
+            raise ArchiveError(_("not an Excel workbook: {reason}").format(reason=exc)) from None
         if b"&" in listed:
             # readers differ in whether they resolve references in an Id or a Target
             raise ArchiveError(
-                "the workbook's list of parts (xl/_rels/workbook.xml.rels) has character "
-                "references, which spreadsheet programs never write"
+                _(
+                    "the workbook's list of parts (xl/_rels/workbook.xml.rels) has character "
+                    "references, which spreadsheet programs never write"
+                )
             )
         targets: dict[str, tuple[str, bool]] = {}
         for relationship in rels.iter():
@@ -150,7 +174,9 @@ class Archive:
                 continue
             rid = relationship.get("Id", "")
             if rid in targets:
-                raise ArchiveError(f"the workbook's list of parts has the Id {rid!r} twice")
+                raise ArchiveError(
+                    _("the workbook's list of parts has the Id {rid!r} twice").format(rid=rid)
+                )
             external = relationship.get("TargetMode", "Internal") != "Internal"
             targets[rid] = (relationship.get("Target", ""), external)
         parts: dict[str, str] = {}
@@ -162,10 +188,12 @@ class Archive:
             name = sheet.get("name", "")
             twin = seen.get(name.casefold())
             if twin is not None:
-                names = repr(name) if twin == name else f"{twin!r} and {name!r}"
+                names = repr(name) if twin == name else _two(twin, name)
                 raise ArchiveError(
-                    f"the workbook has two sheets named {names}, which Excel counts as the "
-                    "same name; a spreadsheet program never saves that"
+                    _(
+                        "the workbook has two sheets named {names}, which Excel counts as the "
+                        "same name; a spreadsheet program never saves that"
+                    ).format(names=names)
                 )
             seen[name.casefold()] = name
             parts[name] = self._sheet_part(name, sheet.attrib, targets)
@@ -180,31 +208,50 @@ class Archive:
         ids = [key for key in attributes if _local(key) == "id"]
         rid = attributes.get(f"{{{_NS_REL}}}id")
         if len(ids) > 1:
-            raise ArchiveError(f"the sheet {name!r} has {len(ids)} relationships; it may have one")
+            raise ArchiveError(
+                _("the sheet {name!r} has {count} relationships; it may have one").format(
+                    name=name, count=len(ids)
+                )
+            )
         target, external = targets.get(rid or "", ("", False))
         if not target:
-            raise ArchiveError(f"the sheet {name!r} points nowhere (no part is given for it)")
+            raise ArchiveError(
+                _("the sheet {name!r} points nowhere (no part is given for it)").format(name=name)
+            )
         if external:
-            raise ArchiveError(f"the sheet {name!r} points outside the workbook ({target!r})")
+            raise ArchiveError(
+                _("the sheet {name!r} points outside the workbook ({target!r})").format(
+                    name=name, target=target
+                )
+            )
         if "\\" in target:
             raise ArchiveError(
-                f"the sheet {name!r} points to {target!r}; a part's name has no backslashes"
+                _(
+                    "the sheet {name!r} points to {target!r}; a part's name has no backslashes"
+                ).format(name=name, target=target)
             )
         plain = target[1:] if target.startswith("/") else f"xl/{target}"
         resolved = posixpath.normpath(plain)
         found = self.part(resolved)
         if found is None:
-            relative = "" if target.startswith("/") else f" ({resolved}: relative to xl/)"
-            raise ArchiveError(
-                f"the sheet {name!r} points to {target!r}, which is not a part of the "
-                f"workbook{relative}"
-            )
+            if target.startswith("/"):
+                missing = _(
+                    "the sheet {name!r} points to {target!r}, which is not a part of the workbook"
+                )
+            else:
+                missing = _(
+                    "the sheet {name!r} points to {target!r}, which is not a part of the "
+                    "workbook ({resolved}: relative to xl/)"
+                )
+            raise ArchiveError(missing.format(name=name, target=target, resolved=resolved))
         if resolved != plain or target.lower().startswith("xl/"):
             # readers that join the folder and the target without resolving it (as
             # calamine does) would read another part than the one checked here
             raise ArchiveError(
-                f"the sheet {name!r} points to {target!r}, which readers may take for "
-                "different parts; save the workbook with Excel or Calc"
+                _(
+                    "the sheet {name!r} points to {target!r}, which readers may take for "
+                    "different parts; save the workbook with Excel or Calc"
+                ).format(name=name, target=target)
             )
         return found
 
@@ -229,8 +276,10 @@ class Archive:
                 chars = sum(map(_chars, pieces))
                 if chars > limits.max_cell_chars:
                     raise ArchiveError(
-                        f"the shared texts ({part}) hold a text of {chars:,} characters; "
-                        f"a cell holds at most {limits.max_cell_chars:,} characters"
+                        _(
+                            "the shared texts ({part}) hold a text of {chars} characters; "
+                            "a cell holds at most {limit} characters"
+                        ).format(part=part, chars=f"{chars:,}", limit=f"{limits.max_cell_chars:,}")
                     )
             lengths.append(size)
             longest = max(longest, size)
@@ -241,7 +290,10 @@ class Archive:
             nonlocal inside
             if _CDATA in text:
                 raise ArchiveError(
-                    f"the part {part} has a CDATA section, which spreadsheet programs never write"
+                    _(
+                        "the part {part} has a CDATA section, which spreadsheet programs never "
+                        "write"
+                    ).format(part=part)
                 )
             position = 0
             for item in _SHARED_ITEM.finditer(text):
@@ -260,8 +312,10 @@ class Archive:
                 pieces.extend(_TEXT.findall(text, position))
             if total + _SHARED_ENTRY_BYTES * len(lengths) > limits.max_text_bytes:
                 raise ArchiveError(
-                    f"the workbook's shared texts ({part}) come to more than "
-                    f"{_mb(limits.max_text_bytes)} of text, at most what a workbook may hold"
+                    _(
+                        "the workbook's shared texts ({part}) come to more than {size} of text, "
+                        "at most what a workbook may hold"
+                    ).format(part=part, size=_mb(limits.max_text_bytes))
                 )
 
         first = True
@@ -271,11 +325,13 @@ class Archive:
                 first = False
             if long_text and inside and _is_text(text):
                 raise ArchiveError(
-                    f"the shared texts ({part}) hold a text of more than 1 MB; a cell "
-                    f"holds at most {limits.max_cell_chars:,} characters"
+                    _(
+                        "the shared texts ({part}) hold a text of more than 1 MB; a cell "
+                        "holds at most {limit} characters"
+                    ).format(part=part, limit=f"{limits.max_cell_chars:,}")
                 )
             if long_text:
-                raise ArchiveError(f"the part {part} has a tag longer than 1 MB")
+                raise ArchiveError(_long_tag(part))
             take(text)
         self.shared = SharedTexts(
             lengths=lengths, longest=longest, cost=total + _SHARED_ENTRY_BYTES * len(lengths)
@@ -292,9 +348,12 @@ class Archive:
         for _name, value in _SHARED_COUNT.findall(root.group(0)):
             declared = int(value[:30])
             if declared * _SHARED_ENTRY_BYTES > self.limits.max_text_bytes:
+                most = self.limits.max_text_bytes // _SHARED_ENTRY_BYTES
                 raise ArchiveError(
-                    f"the shared texts ({part}) say they are {declared:,}; a workbook may "
-                    f"hold {self.limits.max_text_bytes // _SHARED_ENTRY_BYTES:,} at most"
+                    _(
+                        "the shared texts ({part}) say they are {declared}; a workbook may "
+                        "hold {most} at most"
+                    ).format(part=part, declared=f"{declared:,}", most=f"{most:,}")
                 )
 
     def scan(self, sheet: str, max_rows: int, max_column: int) -> SheetScan:
@@ -309,7 +368,9 @@ class Archive:
         is found, never evaluated."""
         part = self.sheet_parts().get(sheet)
         if part is None:
-            raise ArchiveError(f"the sheet {sheet!r} is not in the workbook's list of parts")
+            raise ArchiveError(
+                _("the sheet {sheet!r} is not in the workbook's list of parts").format(sheet=sheet)
+            )
         if max_column > 26:  # pragma: no cover - every form is narrower
             raise ValueError(max_column)
         # Every pattern starts with a literal, so the regular-expression engine skips
@@ -327,7 +388,7 @@ class Archive:
         last_cell: str | None = None
         for text, long_text in _chunks(self._zip, part):
             if long_text and not _is_text(text):
-                raise ArchiveError(f"the part {part} has a tag longer than 1 MB")
+                raise ArchiveError(_long_tag(part))
             if long_text:
                 scan.long_cell, scan.too_long = last_cell, True
                 break
@@ -400,9 +461,11 @@ class Archive:
                             cells.append(element.get("r", "?"))
                         element.clear()
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
+            raise ArchiveError(_damaged(exc)) from None
         except Exception as exc:  # defusedxml's refusals and XML syntax errors
-            raise ArchiveError(f"the part {part} is not well-formed XML: {exc}") from None
+            raise ArchiveError(
+                _("the part {part} is not well-formed XML: {reason}").format(part=part, reason=exc)
+            ) from None
         return cells
 
 
@@ -418,23 +481,26 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
     workbook may hold (see :class:`Limits`).
     """
     if len(data) > limits.max_file_bytes:
-        raise ArchiveError(
-            f"the file is {len(data) / _MIB:.0f} MB; the most a workbook may be is "
-            f"{limits.max_file_bytes / _MIB:.0f} MB"
-        )
+        raise ArchiveError(_too_large(len(data), limits))
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ArchiveError(
-            "the workbook is password protected (or an old .xls); save it as .xlsx without "
-            "a password"
+            _(
+                "the workbook is password protected (or an old .xls); save it as .xlsx without "
+                "a password"
+            )
         )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ArchiveError("not an Excel workbook (.xlsx): the file is not a zip archive") from None
+        raise ArchiveError(
+            _("not an Excel workbook (.xlsx): the file is not a zip archive")
+        ) from None
     entries = list(_entries(zf))
     if len(entries) > limits.max_entries:
         raise ArchiveError(
-            f"the workbook has {len(entries)} parts; at most {limits.max_entries} are read"
+            _("the workbook has {count} parts; at most {most} are read").format(
+                count=len(entries), most=limits.max_entries
+            )
         )
     names: dict[str, str] = {}
     for entry in entries:
@@ -444,20 +510,25 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
         twin = names.get(name.lower())
         names[name.lower()] = name
         if twin is not None:
-            names_of = repr(name) if twin == name else f"{twin!r} and {name!r}"
+            names_of = repr(name) if twin == name else _two(twin, name)
             raise ArchiveError(
-                f"the workbook has two parts named {names_of}, which a spreadsheet program "
-                "never writes"
+                _(
+                    "the workbook has two parts named {names}, which a spreadsheet program "
+                    "never writes"
+                ).format(names=names_of)
             )
         if "\\" in name:
             raise ArchiveError(
-                f"the workbook has a part named {name!r}; a part's name has no backslashes"
+                _(
+                    "the workbook has a part named {name!r}; a part's name has no backslashes"
+                ).format(name=name)
             )
     total = sum(e.file_size for e in entries)
     if total > limits.max_unpacked_bytes:
         raise ArchiveError(
-            f"the workbook unpacks to {total / _MIB:.0f} MB; at most "
-            f"{limits.max_unpacked_bytes / _MIB:.0f} MB are read (is it a zip bomb?)"
+            _(
+                "the workbook unpacks to {size} MB; at most {most} MB are read (is it a zip bomb?)"
+            ).format(size=f"{total / _MIB:.0f}", most=f"{limits.max_unpacked_bytes / _MIB:.0f}")
         )
     for entry in entries:
         if entry.file_size > _MIB and entry.file_size > limits.max_ratio * max(
@@ -465,18 +536,17 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
         ):
             ratio = entry.file_size // max(entry.compress_size, 1)
             raise ArchiveError(
-                f"the part {entry.filename} unpacks {ratio} "
-                f"times its packed size; at most {limits.max_ratio} is allowed (is it a zip bomb?)"
+                _(
+                    "the part {part} unpacks {ratio} times its packed size; at most {most} is "
+                    "allowed (is it a zip bomb?)"
+                ).format(part=entry.filename, ratio=ratio, most=limits.max_ratio)
             )
         if entry.flag_bits & 0x1:
             raise ArchiveError(
-                "the workbook is encrypted (password protected); save it without a password"
+                _("the workbook is encrypted (password protected); save it without a password")
             )
     if "xl/workbook.xml" not in names:
-        raise ArchiveError(
-            "not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .ods or another "
-            "kind of file?)"
-        )
+        raise ArchiveError(_no_workbook_part())
     try:
         for entry in entries:
             with zf.open(entry) as stream:
@@ -485,7 +555,7 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
             if entry.filename.lower().endswith(_XML_SUFFIXES) or head.lstrip()[:1] == b"<":
                 _check_xml_head(entry.filename, head)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-        raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
+        raise ArchiveError(_damaged(exc)) from None
     archive = Archive(data, zf, limits)
     archive.read_shared_texts()
     return archive

@@ -11,7 +11,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from ._safety import Archive, ArchiveError, Limits, open_archive
+from .._messages import _
+from ._safety import Archive, ArchiveError, Limits, _too_large, open_archive
 from ._xmlscan import SheetScan
 
 __all__ = ["Cell", "LocalWorkbook", "SheetRead", "Workbook", "open_workbook"]
@@ -69,7 +70,8 @@ class LocalWorkbook:
         except BaseException as exc:  # a Rust panic in calamine (pyo3's PanicException)
             if isinstance(exc, KeyboardInterrupt | SystemExit):
                 raise
-            return SheetRead(scan, error=f"the reader failed ({str(exc) or type(exc).__name__})")
+            reason = str(exc) or type(exc).__name__
+            return SheetRead(scan, error=_("the reader failed ({reason})").format(reason=reason))
         return SheetRead(scan, rows)
 
 
@@ -83,10 +85,7 @@ def open_workbook(source: str | os.PathLike[str] | bytes, limits: Limits) -> Loc
         else:
             size = Path(source).stat().st_size
             if size > limits.max_file_bytes:
-                raise ArchiveError(
-                    f"the file is {size / 2**20:.0f} MB; the most a workbook may be is "
-                    f"{limits.max_file_bytes / 2**20:.0f} MB"
-                )
+                raise ArchiveError(_too_large(size, limits))
             data = Path(source).read_bytes()
     except OSError as exc:
         raise ArchiveError(exc.strerror or str(exc)) from None
@@ -102,11 +101,15 @@ def open_workbook(source: str | os.PathLike[str] | bytes, limits: Limits) -> Loc
     except BaseException as exc:  # calamine's errors carry the reason; a panic is one too
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        raise ArchiveError(f"cannot be read as an Excel workbook: {exc}") from None
+        raise ArchiveError(
+            _("cannot be read as an Excel workbook: {reason}").format(reason=exc)
+        ) from None
     if sorted(names) != sorted(checked):
         # the sheets calamine found are not the ones checked: refuse rather than guess
         raise ArchiveError(
-            "the workbook's list of sheets is written in a way readers take differently; "
-            "save it with Excel or Calc"
+            _(
+                "the workbook's list of sheets is written in a way readers take differently; "
+                "save it with Excel or Calc"
+            )
         )
     return LocalWorkbook(archive, workbook)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from .._messages import _
 from ..errors import OmstillingError
 
 _MIB = 1024 * 1024
@@ -129,7 +130,12 @@ def _chunks(zf: zipfile.ZipFile, part: str) -> Iterator[tuple[bytes, bool]]:
             if pending:
                 yield pending, False
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-        raise ArchiveError(f"the workbook's zip archive is damaged: {exc}") from None
+        raise ArchiveError(_damaged(exc)) from None
+
+
+def _damaged(exc: BaseException) -> str:
+    """The refusal of a workbook whose zip archive ``exc`` found damaged."""
+    return _("the workbook's zip archive is damaged: {reason}").format(reason=exc)
 
 
 @attrs.define
@@ -215,12 +221,16 @@ def _check_xml_head(name: str, head: bytes) -> None:
     """Refuse an XML part whose prolog (what comes before the root element) declares
     a document type or entities, or is not in the first 4 KB at all."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
-        raise ArchiveError(f"the part {name} is not UTF-8 XML; Office files always are")
+        raise ArchiveError(
+            _("the part {part} is not UTF-8 XML; Office files always are").format(part=name)
+        )
     if not head.strip():
         return
     text = _PROLOG_NOISE.sub(b"", head.removeprefix(b"\xef\xbb\xbf")).lstrip()
     if not re.match(rb"<[A-Za-z_]", text):
         raise ArchiveError(
-            f"the part {name} declares a document type or entities before its content, "
-            "which Office files never do (an XML entity bomb?)"
+            _(
+                "the part {part} declares a document type or entities before its content, "
+                "which Office files never do (an XML entity bomb?)"
+            ).format(part=name)
         )

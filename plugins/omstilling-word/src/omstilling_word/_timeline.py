@@ -17,12 +17,13 @@ import attrs
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, Locator, MaxNLocator
 
 from omstilling.formatting import format_value, locale_of
 from omstilling.model import Language, PartialDate
-from omstilling.report import FieldType, Report, SectionSchema, Timeline, Value
+from omstilling.report import FieldType, Labels, Report, SectionSchema, Timeline, Value
 
 from ._charts import (
     DPI,
@@ -44,6 +45,8 @@ _BAR_LABEL_SIZE = 6.5
 _MAX_BAR_LABELS = 150
 _SHORTEST_AXIS = 92
 """Days the time axis spans at least (about three months)."""
+ONE_DATE = Labels("Milepæl (én dato)", "Milepæl (éin dato)", "Milestone (one date)")
+"""The legend's label of the diamond drawn for a row with one date."""
 
 
 @attrs.frozen
@@ -317,6 +320,8 @@ def figure(
     extent = _label_extent(drawn, grouped, (end_day - start_day) + 2 * margin, width)
     layout = _layout(drawn, grouped, extent, start_day - margin, end_day + margin)
     labels = layout.rows
+    if grouped and {b.lane for b in drawn} == {report.label(NO_GROUP)}:
+        labels = [""] * len(labels)  # one lane, of rows without a group: no name to give
     rows = len(labels)
     per_row = min(0.28, (_MAX_HEIGHT_INCHES - 1.0) / rows)
     height = max(1.6, 1.0 + per_row * rows)
@@ -394,19 +399,34 @@ def figure(
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
     if legend:
+        handles: list[Patch | Line2D] = [
+            Patch(facecolor=_TODO_COLOUR, label=report.label(NOT_DONE)),
+            Patch(
+                facecolor=_DONE_COLOUR,
+                edgecolor="#595959",
+                hatch=_DONE_HATCH,
+                label=report.label(DONE),
+            ),
+        ]
+        if any(bar.point for bar in drawn):  # the diamond too, where one is drawn
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="",
+                    marker="D",
+                    markersize=5,
+                    markerfacecolor=_TODO_COLOUR,
+                    markeredgecolor="#404040",
+                    markeredgewidth=0.4,
+                    label=report.label(ONE_DATE),
+                )
+            )
         axes.legend(
-            handles=[
-                Patch(facecolor=_TODO_COLOUR, label=report.label(NOT_DONE)),
-                Patch(
-                    facecolor=_DONE_COLOUR,
-                    edgecolor="#595959",
-                    hatch=_DONE_HATCH,
-                    label=report.label(DONE),
-                ),
-            ],
+            handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.5, -0.08 if rows > 8 else -0.2),
-            ncol=2,
+            ncol=len(handles),
             frameon=False,
             fontsize=7,
         )
