@@ -95,6 +95,13 @@ def _optional_text(_: object, attribute: attrs.Attribute[str | None], value: obj
         raise _not_text(attribute.name, value)
 
 
+def _optional_position(_: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    if value is not None and (type(value) is not int or value < 1):
+        raise FieldError(
+            attribute.name, f"expected a whole number from 1, got {value!r:.40}", "type"
+        )
+
+
 @attrs.frozen
 class Problem:
     """One thing that is wrong, and where.
@@ -113,8 +120,8 @@ class Problem:
     message: str = attrs.field(validator=_text)
     code: str = attrs.field(default="invalid", validator=_text)
     source: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
-    line: int | None = attrs.field(default=None, kw_only=True)
-    column: int | None = attrs.field(default=None, kw_only=True)
+    line: int | None = attrs.field(default=None, kw_only=True, validator=_optional_position)
+    column: int | None = attrs.field(default=None, kw_only=True, validator=_optional_position)
 
     def __str__(self) -> str:
         where = [part for part in (self.source, self.path) if part]
