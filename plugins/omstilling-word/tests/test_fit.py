@@ -11,14 +11,7 @@ from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
 from omstilling_word import to_docx
-from omstilling_word._fit import (
-    LONGEST_WORD,
-    PADDING,
-    TableText,
-    column_widths,
-    fits_portrait,
-    text_width,
-)
+from omstilling_word._fit import PADDING, TableText, column_widths, fits_portrait, text_width
 from word_samples import SCHEMA, reopen, sample_report
 
 from omstilling.formatting import format_value
@@ -109,13 +102,7 @@ def test_no_word_and_no_amount_is_given_less_than_its_width(
     table = _table(texts, amounts, language)
     fit = table.fit(total)
     assert sum(fit.widths) == total
-    words = [  # words of more letters may break
-        max(
-            (text_width(w) for t in column for w in t.split(" ") if len(w) <= LONGEST_WORD),
-            default=0,
-        )
-        for column in texts
-    ]
+    words = [max(text_width(w) for t in column for w in t.split(" ")) for column in texts]
     amount = max(text_width(format_value(a, FieldType.MONEY, language)) for a in amounts)
     size = 11 * fit.body_scale  # a smaller font before broken words
     needed = [_ems_to_twips(ems, size) for ems in [*words, amount]]
@@ -135,31 +122,6 @@ def test_an_amount_is_one_unbreakable_token() -> None:
     assert amount == "3\u00a0500\u00a0000\u00a0kr"
     table = _table([["kort"]], [Money(Decimal(3500000))], Language.NB)
     assert table.whole[-1] == table.words[-1] == text_width(amount)
-
-
-def test_long_words_and_addresses_may_break_but_not_amounts() -> None:
-    """A web address or a compound of more than 20 letters does not turn the document
-    landscape: it counts with its longest part, or its widest 20 letters."""
-    address = "https://www.example.no/innsyn/" + "saksdokumenter-" * 5 + "2004.pdf"
-    compound = "Organisasjonsutviklingsprosjektgruppemøtereferat"  # 47 letters
-    amount = Money(Decimal("123456789012.34"))
-    for token in (address, "postmottak.kommunestyresekretariatet@kommune.no", compound):
-        table = _table([["kort " + token, "kort"]] * 2, [amount], Language.NB)
-        assert fits_portrait(table, PORTRAIT)
-        assert not table.fit(PORTRAIT).broken
-        assert max(table.words[:-1]) < text_width(token)
-        assert max(table.words[:-1]) >= text_width("saksdokumenter")
-        assert (
-            table.whole[-1]
-            == table.words[-1]
-            == text_width(format_value(amount, FieldType.MONEY, Language.NB))
-        )
-    # a word of 20 letters keeps its width
-    table = _table([["kort Kartleggingsarbeidet"]], [amount], Language.NB)
-    assert table.words[0] == text_width("Kartleggingsarbeidet")
-    # in a table of many such columns as before: too wide
-    table = _table([["Kartleggingsarbeidet"]] * 8, [amount], Language.NB)
-    assert not fits_portrait(table, PORTRAIT)
 
 
 def test_small_headers_before_broken_words() -> None:

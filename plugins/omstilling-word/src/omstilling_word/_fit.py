@@ -7,10 +7,6 @@ percentile of their cells) is longer than that. Text is measured with the advanc
 widths of DejaVu Sans (``_metrics``): wider than Calibri and Arial, and what
 LibreOffice stands in for them where they are missing.
 
-Words of more than 20 letters and web and e-mail addresses in text columns are the
-exception: they may break (:func:`breakable_width`), so that one long address does not
-widen its column, or turn the document landscape.
-
 Header compounds ("Rapporteringsdato") are not broken either: a header's longest word
 counts for its column's minimum. Where that makes the table too wide for the page, the
 header row is set in a smaller font (:data:`SMALL_HEADER`) before anything else gives:
@@ -37,12 +33,10 @@ from omstilling.report import Column, FieldType
 from ._metrics import BOLD, FIRST, REGULAR
 
 __all__ = [
-    "LONGEST_WORD",
     "NUMERIC",
     "SMALL_HEADER",
     "TableFit",
     "TableText",
-    "breakable_width",
     "column_widths",
     "fits_portrait",
     "keep_together",
@@ -89,36 +83,6 @@ NO_BREAK = "\u00a0"
 _BREAKS = re.compile(r"[ \t\n]+|(?<=[-/–])(?=\w)")
 """Where a line may break: at spaces (not at no-break spaces) and after a hyphen or a
 slash followed by a letter ("Helse-/omsorg"), but not in "-3" or "1/2"."""
-
-
-LONGEST_WORD = 20
-"""Words of more letters than this, and web and e-mail addresses, may break where a
-column is narrow (as the document checker allows): such a token counts for its
-column's minimum with its longest part between ``/ . - _ @ ? & = #``, and no part
-wider than its widest run of this many characters."""
-_ADDRESS = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|[^\s@]+@[^\s@]+\.\w)", re.IGNORECASE)
-"""The start of a web address ("https://", "www.") or an e-mail address."""
-_ADDRESS_PARTS = re.compile(r"[/.\-_@?&=#:]+")
-
-
-def _longest_run(token: str) -> float:
-    """The width of ``token`` in ems, or of its widest run of :data:`LONGEST_WORD`
-    characters where it has more letters than that."""
-    if sum(character.isalpha() for character in token) <= LONGEST_WORD:
-        return text_width(token)
-    return max(
-        text_width(token[start : start + LONGEST_WORD])
-        for start in range(len(token) - LONGEST_WORD + 1)
-    )
-
-
-def breakable_width(token: str) -> float:
-    """The narrowest width in ems that ``token`` needs on one line of a text column:
-    its whole width, except that web and e-mail addresses and words of more than
-    :data:`LONGEST_WORD` letters may break (amounts and dates have fewer letters)."""
-    if _ADDRESS.match(token):
-        return max(map(_longest_run, _ADDRESS_PARTS.split(token)), default=0.0)
-    return _longest_run(token)
 
 
 _DAY = re.compile(r"(?<!\S)(\d{1,2}\.?) (?=\w)")
@@ -216,8 +180,7 @@ class TableText:
                 lengths.append(length)
                 if length > self.longest[number]:
                     self.longest[number] = length
-            measure = text_width if kept else breakable_width
-            measured = sorted(set(map(measure, tokens)), reverse=True)[:_KEPT_TOKENS]
+            measured = sorted({text_width(t) for t in tokens}, reverse=True)[:_KEPT_TOKENS]
             self.tokens.append(measured)
             words = measured[0] if measured else 0.0
             self.words[index] = words
@@ -354,9 +317,8 @@ def column_widths(minimum: Sequence[int], preferred: Sequence[int], total: int) 
 
 def fits_portrait(text: TableText, portrait_width: int) -> bool:
     """Whether ``text`` fits across ``portrait_width`` twips without breaking a word
-    (headers in the smaller font, dates broken at their spaces where need be; words of
-    more than :data:`LONGEST_WORD` letters and web and e-mail addresses may break):
-    a document holding a table that does not is better laid out in landscape.
+    (headers in the smaller font, dates broken at their spaces where need be): a
+    document holding a table that does not is better laid out in landscape.
 
     .. versionadded:: 0.2
     """
