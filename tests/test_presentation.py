@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from omstilling.model import Language, PartialDate, Period
-from omstilling.presentation import shown_columns, shown_fields, title_block
+from omstilling.presentation import shown, shown_columns, shown_fields, title_block
 from omstilling.report import (
     Chart,
     ChartKind,
@@ -95,3 +95,21 @@ def test_a_chart_must_draw_from_the_table_s_columns() -> None:
             columns=(NAME, KIND),
             chart=Chart(kind=ChartKind.TARGET_ACTUAL, label="name", values=("kind", "missing")),
         )
+
+
+def test_shown_gives_each_kind_of_section_over_all_its_sections() -> None:
+    repeated = SectionSchema(key="rows", title=Labels("Rader"), columns=TABLE.columns, repeat=True)
+    report = Report(
+        schema=ReportSchema(id="test", title=Labels("Status"), sections=(repeated, FORM)),
+        title="Alna",
+        programme="alna",
+        sections=(
+            Section(key="rows", rows=({"name": "a"},)),
+            Section(key="rows", rows=({"name": "b", "kind": "x"},)),
+            Section(key="form"),
+        ),
+    )
+    seen = shown(report)
+    assert seen["rows"].columns == (NAME, KIND, NOTE)  # "kind" has a value in the second
+    assert seen["form"].fields == (NOTE,)
+    assert set(seen) == {"rows", "form"}

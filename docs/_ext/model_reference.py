@@ -142,6 +142,7 @@ def reference_fields() -> list[Reference]:
                     found.append((f"{path}.{rule.name}", rule.known, rule.many))
 
     with mock.patch.object(_integrity, "_Checker", Recorder):
+        # a stand-in, not a Programme: it answers every field the rules read
         _integrity.reference_problems(_Stand("programme"))  # type: ignore[arg-type]
     references = []
     for path, known, many in found:
@@ -209,6 +210,7 @@ def _plain(value: Any) -> Any:
 def _default(field: attrs.Attribute[Any]) -> str:
     if field.default is attrs.NOTHING:
         return "**required**"
+    # attrs' stubs declare Factory as a function; at run time it is the class of defaults
     if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
         return "empty"
     if field.default is None:

@@ -13,7 +13,7 @@ date), the issue date, the owner and the case reference.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -21,14 +21,14 @@ from .formatting import format_value
 from .model import Language
 from .report import Column, FieldType, Report, Section, SectionSchema
 
-__all__ = ["TitleBlock", "shown_columns", "shown_fields", "title_block"]
+__all__ = ["Shown", "TitleBlock", "shown", "shown_columns", "shown_fields", "title_block"]
 
 
 _EMPTY = (None, (), "")
 """What stands for no value: nothing, an empty list, an empty text."""
 
 
-def _used(column: Column, values: Sequence[object]) -> bool:
+def _used(column: Column, values: Iterable[object]) -> bool:
     if column.hidden:
         return False
     return column.always_shown or column.required or any(v not in _EMPTY for v in values)
@@ -42,7 +42,7 @@ def shown_columns(schema: SectionSchema, sections: Sequence[Section]) -> tuple[C
     .. versionadded:: 0.2
     """
     return tuple(
-        c for c in schema.columns if _used(c, [row.get(c.key) for s in sections for row in s.rows])
+        c for c in schema.columns if _used(c, (row.get(c.key) for s in sections for row in s.rows))
     )
 
 
@@ -52,7 +52,35 @@ def shown_fields(schema: SectionSchema, sections: Sequence[Section]) -> tuple[Co
 
     .. versionadded:: 0.2
     """
-    return tuple(c for c in schema.fields if _used(c, [s.values.get(c.key) for s in sections]))
+    return tuple(c for c in schema.fields if _used(c, (s.values.get(c.key) for s in sections)))
+
+
+@attrs.frozen
+class Shown:
+    """The fields and the table columns of one kind of section a reader sees.
+
+    .. versionadded:: 0.2
+    """
+
+    fields: tuple[Column, ...]
+    columns: tuple[Column, ...]
+
+
+def shown(report: Report) -> dict[str, Shown]:
+    """What a reader sees of every kind of section in ``report``, by section key,
+    each over all the sections made from it (:func:`shown_fields`,
+    :func:`shown_columns`). Exporters ask this once per report.
+
+    .. versionadded:: 0.2
+    """
+    alike: dict[str, list[Section]] = {}
+    for section in report.sections:
+        alike.setdefault(section.key, []).append(section)
+    found = {}
+    for key, sections in alike.items():
+        schema = report.schema.section(key)
+        found[key] = Shown(shown_fields(schema, sections), shown_columns(schema, sections))
+    return found
 
 
 _PER = {Language.NB: "per", Language.NN: "per", Language.EN: "as of"}

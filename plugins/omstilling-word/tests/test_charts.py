@@ -114,7 +114,8 @@ def test_the_heat_map_stands_before_its_table_with_caption_and_alt_text() -> Non
 
 def test_the_heat_map_writes_the_word_in_every_cell() -> None:
     report = _report(STATUSES, language=Language.NN)
-    data = _charts.heatmap_data(report, HEATMAP, HEATMAP.chart, report.sections[0].rows)  # type: ignore[arg-type]
+    assert HEATMAP.chart is not None
+    data = _charts.heatmap_data(report, HEATMAP, HEATMAP.chart, report.sections[0].rows)
     assert data is not None
     figure = _charts.heatmap_figure(report, data)
     words = [t.get_text() for t in figure.axes[0].texts]

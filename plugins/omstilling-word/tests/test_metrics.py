@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from omstilling_word import _metrics
@@ -12,7 +13,7 @@ from omstilling_word import _metrics
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "font_metrics.py"
 
 
-def _script() -> object:
+def _script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("font_metrics", SCRIPT)
     assert spec is not None
     assert spec.loader is not None
@@ -26,6 +27,6 @@ def _script() -> object:
 )
 def test_the_width_table_matches_the_font(constant: str, font: str) -> None:
     pytest.importorskip("fontTools")
-    widths = _script()._widths(font)  # type: ignore[attr-defined]
+    widths = _script()._widths(font)
     assert list(getattr(_metrics, constant)) == widths
-    assert _metrics.FIRST == _script().FIRST  # type: ignore[attr-defined]
+    assert _metrics.FIRST == _script().FIRST

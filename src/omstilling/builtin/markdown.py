@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from ..formatting import format_value
 from ..hookspecs import Exporter, ExportOptions, hookimpl
-from ..presentation import shown_columns, shown_fields, title_block
+from ..presentation import shown, title_block
 from ..report import Column, FieldType, Presentation, Report, Section, Value
 
 __all__ = ["exporters", "to_markdown"]
@@ -167,13 +167,10 @@ def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
     .. versionadded:: 0.1
     """
     lines = _title_block(report)
-    shown: dict[str, tuple[tuple[Column, ...], tuple[Column, ...]]] = {}
+    seen = shown(report)
     for section in report.sections:
         schema = report.schema.section(section.key)
-        if section.key not in shown:
-            alike = report.sections_for(section.key)
-            shown[section.key] = (shown_fields(schema, alike), shown_columns(schema, alike))
-        fields, columns = shown[section.key]
+        fields, columns = seen[section.key].fields, seen[section.key].columns
         note = _line(section.note or "")
         has_values = any(section.values.get(c.key) is not None for c in fields)
         if not (has_values or (columns and section.rows) or note):

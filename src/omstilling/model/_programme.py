@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing
 from typing import Any, TypeVar
 
@@ -203,14 +204,17 @@ class Programme:
 
     def status_for(self, participant: str, period: Period) -> StatusEntry | None:
         """The participant's own status entry for ``period``, if it has reported."""
+        return self._own_status.get((participant, period))
+
+    @functools.cached_property
+    def _own_status(self) -> dict[tuple[str | None, Period], StatusEntry]:
+        """Each participant's own status entries by (participant, period), made once
+        per programme: reports ask for every participant in every period."""
+        index: dict[tuple[str | None, Period], StatusEntry] = {}
         for entry in self.status_entries:
-            if (
-                entry.participant == participant
-                and entry.subproject is None
-                and entry.period == period
-            ):
-                return entry
-        return None
+            if entry.subproject is None:
+                index.setdefault((entry.participant, entry.period), entry)
+        return index
 
 
 _A = TypeVar("_A", bound=attrs.AttrsInstance)

@@ -15,9 +15,10 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from omstilling import presentation
 from omstilling.formatting import xml_safe
-from omstilling.presentation import shown_fields, title_block
-from omstilling.report import Column, FieldType, Presentation, Report, Value
+from omstilling.presentation import title_block
+from omstilling.report import FieldType, Presentation, Report, Value
 
 from ._cells import (
     _BOLD,
@@ -55,15 +56,13 @@ def _overview_lines(report: Report, sheets: dict[int, str]) -> list[_Line]:
     block = title_block(report)
     lines = [_Line("title", block.title), _Line("subtitle", block.subtitle)]
     lines += [_Line("line", line) for line in block.lines]
-    fields: dict[str, tuple[Column, ...]] = {}
+    seen = presentation.shown(report)
     for index, section in enumerate(report.sections):
         schema = report.schema.section(section.key)
-        if section.key not in fields:
-            fields[section.key] = shown_fields(schema, report.sections_for(section.key))
         heading = section.title or report.label(schema.title)
         narrative = schema.shown_as is Presentation.NARRATIVE
         body: list[_Line] = []
-        for field in fields[section.key]:
+        for field in seen[section.key].fields:
             value = section.value(field.key)
             if value is None:
                 continue

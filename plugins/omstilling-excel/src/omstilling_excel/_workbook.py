@@ -63,7 +63,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from omstilling.formatting import xml_safe
 from omstilling.hookspecs import ExportOptions
 from omstilling.model import Language
-from omstilling.presentation import shown_columns, title_block
+from omstilling.presentation import shown, title_block
 from omstilling.report import Column, FieldType, Report, Section
 
 from ._cells import (
@@ -107,12 +107,11 @@ def build(report: Report, options: ExportOptions) -> bytes:
     language = report.language
     # the columns a reader sees, over every section of a kind: a column with no
     # value anywhere is left out, and a table with no rows gets no sheet
-    columns: dict[str, tuple[Column, ...]] = {}
+    seen = shown(report)
+    columns = {key: found.columns for key, found in seen.items()}
     wanted: list[tuple[int, str]] = []  # the table sections: index and title
     for index, section in enumerate(report.sections):
         schema = report.schema.section(section.key)
-        if section.key not in columns:
-            columns[section.key] = shown_columns(schema, report.sections_for(section.key))
         if columns[section.key] and section.rows:
             title = section.title or report.label(schema.title)
             _check_rows(title, len(section.rows))

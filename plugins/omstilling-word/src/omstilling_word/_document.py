@@ -30,7 +30,7 @@ from docx.text.run import Run
 from omstilling.formatting import RAG_COLOURS, RAG_LABELS, format_value
 from omstilling.hookspecs import ExportOptions
 from omstilling.model import Rag
-from omstilling.presentation import shown_columns, shown_fields, title_block
+from omstilling.presentation import shown, title_block
 from omstilling.report import (
     Column,
     FieldType,
@@ -121,7 +121,7 @@ class _Writer:
         self.styles = Styles(document)
         self.bullet = self.styles.find("List Bullet")
         self.size = body_font_size(document)
-        self._shown: dict[str, tuple[tuple[Column, ...], tuple[Column, ...]]] = {}
+        self._shown = shown(report)
         # python-docx finds the end of the body and the last section by scanning the
         # whole document on every call; a report with thousands of sections would be
         # quadratic. The body's closing w:sectPr stays the same element (a new
@@ -166,16 +166,6 @@ class _Writer:
         if block.lines:
             paragraph.paragraph_format.space_after = Pt(12)
 
-    def shown(self, schema: SectionSchema) -> tuple[tuple[Column, ...], tuple[Column, ...]]:
-        """The fields and the columns of ``schema`` a reader sees: those with a value
-        in some section of the report made from it (or marked always shown)."""
-        found = self._shown.get(schema.key)
-        if found is None:
-            sections = self.report.sections_for(schema.key)
-            found = (shown_fields(schema, sections), shown_columns(schema, sections))
-            self._shown[schema.key] = found
-        return found
-
     def section(self, section: Section, where: str, table: TableText | None) -> None:
         """A section of the report: heading, description, fields (or key figures),
         table, timeline, note."""
@@ -188,7 +178,7 @@ class _Writer:
             description = report.label(schema.description)
             for text in _paragraphs(clean(description, f"{where}, description")):
                 self.paragraph(text).paragraph_format.keep_with_next = True
-        fields, _ = self.shown(schema)
+        fields = self._shown[schema.key].fields
         shown_as = schema.shown_as
         if shown_as is Presentation.KEY_FIGURES and fields:
             self.figures(fields, section.values, title, where)
@@ -310,7 +300,7 @@ class _Writer:
         if not rows:
             return None
         report = self.report
-        _, columns = self.shown(schema)
+        columns = self._shown[schema.key].columns
         if not columns:
             return None
         headers = [
