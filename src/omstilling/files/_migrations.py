@@ -8,7 +8,7 @@ from typing import Any
 from .._messages import _
 from ..errors import Problem, ProgrammeFileError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version of the programme file format this release writes.
 
 .. versionadded:: 0.1
@@ -38,7 +38,22 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds what a programme office steers by: ``risks``, ``deviations``,
+    ``benefits`` and ``economy``; decision items' follow-up (``participant``,
+    ``responsible``, ``due``, ``follow_up``) and a decision's ``joint_bodies``;
+    organisations' ``predecessors``, ``successor`` and ``successor_from``; a
+    subproject's ``parent``; a body as the programme's ``owner`` and a person as a
+    document's ``author``. Nothing of version 2 changed meaning, so its data is
+    version 3 as it stands; the number tells a release that reads only version 2
+    that it cannot read the new fields."""
+    return data
+
+
+MIGRATIONS: Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+}
 """``MIGRATIONS[n]`` turns the data of a version-``n`` file into version ``n + 1``."""
 
 

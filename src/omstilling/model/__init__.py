@@ -43,7 +43,10 @@ from ._decisions import (
     DecisionKind,
     DecisionSubitem,
     Dissent,
+    FollowUp,
+    FollowUpStatus,
 )
+from ._economy import BudgetKind, BudgetLine, cost_shares
 from ._governance import Body, BodyKind, Participant, Role, RoleAssignment, Stakeholder
 from ._integrity import reference_problems
 from ._measures import EconomicEffect, Indicator, IndicatorValue, Measure, StaffingEffect
@@ -95,6 +98,17 @@ from ._reporting import (
     LessonKind,
     StatusEntry,
 )
+from ._steering import (
+    SCORE_SCALE,
+    Benefit,
+    BenefitKind,
+    Deviation,
+    DeviationKind,
+    MitigationAction,
+    Risk,
+    RiskAssessment,
+    RiskStatus,
+)
 from ._time import Cadence, DateRange, PartialDate, Period, PeriodKind
 from ._values import (
     ID_PATTERN,
@@ -111,10 +125,15 @@ __all__ = [
     "ID_PATTERN",
     "MAX_EXPONENT",
     "MAX_INTEGER",
+    "SCORE_SCALE",
     "Activity",
     "AreaKind",
+    "Benefit",
+    "BenefitKind",
     "Body",
     "BodyKind",
+    "BudgetKind",
+    "BudgetLine",
     "Cadence",
     "CaseReference",
     "Change",
@@ -125,6 +144,8 @@ __all__ = [
     "DecisionKind",
     "DecisionSubitem",
     "Deliverable",
+    "Deviation",
+    "DeviationKind",
     "DimensionStatus",
     "Dissent",
     "Document",
@@ -134,6 +155,8 @@ __all__ = [
     "Event",
     "EventKind",
     "FieldError",
+    "FollowUp",
+    "FollowUpStatus",
     "Goal",
     "GoalKind",
     "Indicator",
@@ -145,6 +168,7 @@ __all__ = [
     "Measure",
     "Membership",
     "Milestone",
+    "MitigationAction",
     "Money",
     "Municipality",
     "MunicipalityNumber",
@@ -162,6 +186,9 @@ __all__ = [
     "Programme",
     "ProjectArea",
     "Rag",
+    "Risk",
+    "RiskAssessment",
+    "RiskStatus",
     "Role",
     "RoleAssignment",
     "StaffingEffect",
@@ -170,6 +197,7 @@ __all__ = [
     "Subproject",
     "WorkStatus",
     "changes_since",
+    "cost_shares",
     "done_by",
     "event_in",
     "holder",

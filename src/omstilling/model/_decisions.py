@@ -10,7 +10,7 @@ from typing import Self
 import attrs
 
 from .._messages import _
-from ._time import PartialDate
+from ._time import PartialDate, Period
 from ._typed import typed_fields
 from ._values import check_id, check_ids, check_optional_id, check_positive, check_text
 
@@ -161,6 +161,38 @@ class DecisionSubitem:
     """What the sub-item says."""
 
 
+class FollowUpStatus(enum.StrEnum):
+    """How far a decision item has been followed up (vedtaksoppfølging).
+
+    .. versionadded:: 0.2
+    """
+
+    NOT_STARTED = "not-started"
+    """Ikke startet."""
+    IN_PROGRESS = "in-progress"
+    """Under arbeid."""
+    DONE = "done"
+    """Utført."""
+    NOT_TO_BE_DONE = "not-to-be-done"
+    """Skal ikke utføres: overtaken, or decided otherwise later."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
+class FollowUp:
+    """Where the follow-up of a decision item stood in one period, as its responsible
+    reported it.
+
+    .. versionadded:: 0.2
+    """
+
+    period: Period
+    """The period reported on."""
+    status: FollowUpStatus
+    """How far it has come."""
+    comment: str | None = None
+    """What was done, or why not."""
+
+
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class DecisionItem:
     """One item of a decision: a) to j), or 1 to 7 within a group ("Vedtak oppvekst").
@@ -184,6 +216,37 @@ class DecisionItem:
     """The measures that follow the item up."""
     milestones: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
     """The milestones that follow the item up."""
+    participant: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The participant that follows the item up and reports on it.
+
+    .. versionadded:: 0.2
+    """
+    responsible: str | None = None
+    """Who follows it up, as the source writes it: a name, a role or a unit.
+
+    .. versionadded:: 0.2
+    """
+    due: PartialDate | None = None
+    """When it is to be done.
+
+    .. versionadded:: 0.2
+    """
+    follow_up: tuple[FollowUp, ...] = ()
+    """Its follow-up status per period; one per period.
+
+    .. versionadded:: 0.2
+    """
+
+    def __attrs_post_init__(self) -> None:
+        periods = [f.period for f in self.follow_up]
+        if len(set(periods)) != len(periods):
+            msg = _("the follow-up of a decision item is given twice for the same period")
+            raise ValueError(msg)
+
+    def follow_up_in(self, period: Period) -> FollowUp | None:
+        """The latest follow-up reported in or before ``period``."""
+        earlier = [f for f in self.follow_up if f.period.start() <= period.end()]
+        return max(earlier, key=lambda f: f.period) if earlier else None
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)
@@ -223,6 +286,12 @@ class Decision:
     """What the decision is about (sakstittel)."""
     body: str = attrs.field(validator=check_id)
     """The body that made it: a council, a committee, the administration."""
+    joint_bodies: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+    """Other bodies that made the same decision in the same words (likelydende vedtak:
+    each council of a merger, say); :attr:`bodies` gives them all.
+
+    .. versionadded:: 0.2
+    """
     kind: DecisionKind
     """What kind of decision it is."""
     date: PartialDate | None = None
@@ -266,6 +335,17 @@ class Decision:
                     items=", ".join(unknown)
                 )
                 raise ValueError(msg)
+        if len(set(self.bodies)) != len(self.bodies):
+            msg = _("a body is named twice among the bodies that made the decision")
+            raise ValueError(msg)
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        """Every body that made the decision: :attr:`body` first, then the joint ones.
+
+        .. versionadded:: 0.2
+        """
+        return (self.body, *self.joint_bodies)
 
     @property
     def groups(self) -> tuple[str | None, ...]:

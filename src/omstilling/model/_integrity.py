@@ -46,6 +46,8 @@ _WHAT = (
     N_("milestone"),
     N_("decision"),
     N_("status dimension"),
+    N_("organisation or body"),
+    N_("organisation or person"),
 )
 """The words the checks below name things with, translated where a message is made."""
 
@@ -222,6 +224,9 @@ def reference_problems(programme: Programme) -> list[Problem]:
         shown=lambda key: (key[0], key[1], str(key[2])),
     )
     c.unique("documents", p.documents, by_id, "id")
+    c.unique("risks", p.risks, by_id, "id")
+    c.unique("deviations", p.deviations, by_id, "id")
+    c.unique("benefits", p.benefits, by_id, "id")
 
     organisation = _Ref("organisation", orgs, "organisation")
     person = _Ref("person", people, "person")
@@ -230,17 +235,20 @@ def reference_problems(programme: Programme) -> list[Problem]:
     phase = _Ref("phase", phases, "phase")
     area = _Ref("area", areas, "project area")
 
-    c.ref("owner", p.owner, orgs, "organisation")
+    c.ref("owner", p.owner, orgs | bodies, "organisation or body")
     c.refs(
         "organisations",
         p.organisations,
         (
             _Ref("parent", orgs, "organisation"),
+            _Ref("predecessors", orgs, "organisation", many=True),
+            _Ref("successor", orgs, "organisation"),
             _Each("members", (organisation,)),
             _Each("offices", (_Ref("municipality", orgs, "organisation"),)),
         ),
     )
     c.acyclic("organisations", p.organisations)
+    _successions_agree(c, p)
     c.refs("people", p.people, (organisation,))
     c.refs("participants", p.participants, (organisation,))
     c.refs("stakeholders", p.stakeholders, (organisation,))
@@ -262,12 +270,14 @@ def reference_problems(programme: Programme) -> list[Problem]:
         (
             area,
             _Ref("other_areas", areas, "project area", many=True),
+            _Ref("parent", subprojects, "subproject"),
             participant,
             _Ref("leader", people, "person"),
             _Ref("group", bodies, "body"),
             _Ref("effect_goal", goals, "goal"),
         ),
     )
+    c.acyclic("subprojects", p.subprojects)
     c.refs("milestones", p.milestones, (subproject, participant, phase))
     c.refs("activities", p.activities, (phase, subproject))
     c.refs(
@@ -275,6 +285,7 @@ def reference_problems(programme: Programme) -> list[Problem]:
         p.decisions,
         (
             _Ref("body", bodies, "body"),
+            _Ref("joint_bodies", bodies, "body", many=True),
             _Ref("referred_to", bodies, "body"),
             participant,
             _Ref("documents", documents, "document", many=True),
@@ -283,6 +294,7 @@ def reference_problems(programme: Programme) -> list[Problem]:
                 (
                     _Ref("measures", measures, "measure", many=True),
                     _Ref("milestones", milestones, "milestone", many=True),
+                    participant,
                 ),
             ),
             _Each("dissents", (person, organisation)),
@@ -320,11 +332,52 @@ def reference_problems(programme: Programme) -> list[Problem]:
         "documents",
         p.documents,
         (
-            _Ref("author", orgs, "organisation"),
+            _Ref("author", orgs | people, "organisation or person"),
             _Ref("recipient", orgs, "organisation"),
             _Ref("copies_to", orgs, "organisation", many=True),
             _Ref("signed_by", people, "person"),
             _Ref("case_officer", people, "person"),
         ),
     )
+    c.refs("risks", p.risks, (participant, subproject))
+    c.refs(
+        "deviations",
+        p.deviations,
+        (participant, subproject, _Ref("milestone", milestones, "milestone")),
+    )
+    c.refs(
+        "benefits",
+        p.benefits,
+        (
+            _Ref("indicator", indicators, "indicator"),
+            _Ref("measures", measures, "measure", many=True),
+            _Ref("subprojects", subprojects, "subproject", many=True),
+            participant,
+        ),
+    )
+    c.refs(
+        "economy",
+        p.economy,
+        (
+            _Ref("organisation", orgs, "organisation"),
+            participant,
+            _Ref("grantor", orgs, "organisation"),
+        ),
+    )
     return c.problems
+
+
+def _successions_agree(c: _Checker, p: Programme) -> None:
+    """An organisation named among another's predecessors has that one as its
+    successor, where it names one."""
+    successors = {o.id: o.successor for o in p.organisations}
+    for index, organisation in enumerate(p.organisations):
+        for inner, old in enumerate(organisation.predecessors):
+            named = successors.get(old)
+            if named is not None and named != organisation.id:
+                message = _("{old} names {named} as its successor, not {new}").format(
+                    old=repr(old), named=repr(named), new=repr(organisation.id)
+                )
+                c.problems.append(
+                    Problem(f"organisations[{index}].predecessors[{inner}]", message, "reference")
+                )

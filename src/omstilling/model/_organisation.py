@@ -17,6 +17,7 @@ from ._typed import typed_fields
 from ._values import (
     check_finite,
     check_id,
+    check_ids,
     check_optional_id,
     check_organisation_number,
     check_text,
@@ -180,6 +181,22 @@ class Organisation:
     host: str | None = attrs.field(default=None, validator=check_optional_id)
     offices: tuple[Office, ...] = ()
     """Where its offices are, and the days each is open."""
+    predecessors: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+    """The organisations it was made from (a merged municipality's old ones).
+
+    .. versionadded:: 0.2
+    """
+    successor: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The organisation it became part of, from :attr:`successor_from` on.
+
+    .. versionadded:: 0.2
+    """
+    successor_from: PartialDate | None = None
+    """When its successor took over (a merger's date, 1 January 2020); its own
+    municipality numbers hold until then.
+
+    .. versionadded:: 0.2
+    """
     website: str | None = None
     """Its website."""
     note: str | None = None
@@ -225,6 +242,12 @@ class Organisation:
             raise ValueError(msg)
         if self.parent == self.id:
             msg = _("an organisation cannot be its own parent")
+            raise ValueError(msg)
+        if self.successor == self.id or self.id in self.predecessors:
+            msg = _("an organisation cannot succeed itself")
+            raise ValueError(msg)
+        if self.successor_from is not None and self.successor is None:
+            msg = _("successor_from needs a successor")
             raise ValueError(msg)
 
     def municipality_number(self, on: PartialDate | None = None) -> str | None:

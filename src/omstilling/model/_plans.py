@@ -139,6 +139,11 @@ class Subproject:
     area: str | None = attrs.field(default=None, validator=check_optional_id)
     """The project area it belongs to."""
     other_areas: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+    parent: str | None = attrs.field(default=None, validator=check_optional_id)
+    """The subproject it is part of (a working group under a subproject).
+
+    .. versionadded:: 0.2
+    """
     participant: str | None = attrs.field(default=None, validator=check_optional_id)
     """The participant that carries it out, if one."""
     mandate: str | None = None

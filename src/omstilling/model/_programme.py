@@ -10,11 +10,13 @@ import attrs
 
 from ..errors import FieldError, NotInProgramme, Problem
 from ._decisions import Decision
+from ._economy import BudgetLine
 from ._governance import Body, Participant, RoleAssignment, Stakeholder
 from ._measures import Indicator, Measure
 from ._organisation import Organisation, Person
 from ._plans import Activity, Goal, Milestone, Phase, ProjectArea, Subproject
 from ._reporting import DEFAULT_DIMENSIONS, Document, Evaluation, Event, Lesson, StatusEntry
+from ._steering import Benefit, Deviation, Risk
 from ._time import Cadence, DateRange, Period
 from ._typed import typed_fields
 from ._values import Language, check_id, check_ids, check_text
@@ -43,7 +45,8 @@ class Programme:
     name: str = attrs.field(validator=check_text)
     """The programme's name (Stifinneren, Omstilling 2012)."""
     owner: str = attrs.field(validator=check_id)
-    """The organisation that owns the programme (prosjekteier)."""
+    """The organisation or the body that owns the programme (prosjekteier): a
+    municipality, or a joint committee (fellesnemnd) of a merger."""
     language: Language = Language.NB
     """The language its reports are written in unless one is asked for."""
     description: str | None = None
@@ -96,6 +99,26 @@ class Programme:
     """Visits, joint gatherings, meetings and seminars."""
     status_entries: tuple[StatusEntry, ...] = ()
     """What each participant or subproject reported for each period."""
+    risks: tuple[Risk, ...] = ()
+    """The risk register (risikoregister).
+
+    .. versionadded:: 0.2
+    """
+    deviations: tuple[Deviation, ...] = ()
+    """Deviations from the plan (avvik), open and closed.
+
+    .. versionadded:: 0.2
+    """
+    benefits: tuple[Benefit, ...] = ()
+    """The benefits to realise (gevinster), measured by their indicators.
+
+    .. versionadded:: 0.2
+    """
+    economy: tuple[BudgetLine, ...] = ()
+    """The programme's own budget, costs and grants, per period.
+
+    .. versionadded:: 0.2
+    """
     evaluation: Evaluation | None = None
     """The programme's evaluation and its deliverables."""
     documents: tuple[Document, ...] = ()
