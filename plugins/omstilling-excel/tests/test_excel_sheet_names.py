@@ -4,14 +4,19 @@ wanted name had to change."""
 
 from __future__ import annotations
 
+import io
 import warnings
+from pathlib import Path
 
 import pytest
 from excel_samples import SCHEMA, assert_valid, export
 from hypothesis import given
 from hypothesis import strategies as st
 from omstilling_excel._names import SheetNames
+from openpyxl import load_workbook
 
+from omstilling.cycle import build_report, export_report
+from omstilling.files import load
 from omstilling.formatting import ExportWarning
 from omstilling.report import Report, Section
 
@@ -162,3 +167,18 @@ def test_hundreds_of_tables_of_one_title() -> None:
     assert names[-1] == "Deltaker (300)"
     assert_valid(names)
     assert workbook[names[-1]]["A2"].value == "rad 299"
+
+
+def test_a_status_roll_up_names_each_participant_s_sheets_without_numbering() -> None:
+    """Every participant's comments get a sheet named for the participant, not
+    "Status og kommentarer (2)" … "(8)" with a warning each."""
+    example = Path(__file__).parents[3] / "examples" / "stifinneren-2004.yaml"
+    programme = load(example)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = build_report(programme, "status", period="2004-H1")
+        data = export_report(report, ".xlsx")
+    assert not [w for w in caught if "is taken" in str(w.message)]
+    names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    assert "Status i Molde kommune" in names
+    assert not [n for n in names if n.endswith(")")]

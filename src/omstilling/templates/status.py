@@ -426,7 +426,10 @@ def build(programme: Programme, request: BuildRequest) -> Report:
         sections.append(Section(key="participant", title=name, values=values))
         dimensions = _dimension_rows(entry, language)
         if dimensions:
-            sections.append(Section(key="dimensions", rows=dimensions))
+            # in the roll-up, each participant's comments say whose they are (every
+            # sheet of a workbook needs a name of its own)
+            title = None if request.participant else f"{_STATUS_IN.get(language)} {name}"
+            sections.append(Section(key="dimensions", title=title, rows=dimensions))
         events = [
             e
             for e in programme.events
@@ -474,6 +477,7 @@ def build(programme: Programme, request: BuildRequest) -> Report:
     )
 
 
+_STATUS_IN = L("Status i", "Status i", "Status in")
 _VISITS = L("Besøk i", "Besøk i", "Visits to")
 _EVENTS = L("Besøk og møter i", "Besøk og møte i", "Visits and meetings in")
 
