@@ -18,7 +18,21 @@ from omstilling.cli import cli
 from omstilling.cycle import Difference, diff_programmes
 from omstilling.files import dumps, load, loads, save
 from omstilling.formatting import format_value
-from omstilling.model import Milestone, Programme, Rag
+from omstilling.model import (
+    Benefit,
+    BudgetKind,
+    BudgetLine,
+    Deviation,
+    FollowUp,
+    FollowUpStatus,
+    Milestone,
+    Money,
+    Period,
+    Programme,
+    Rag,
+    Risk,
+    RiskAssessment,
+)
 from omstilling.report import FieldType
 from omstilling.testing.strategies import programmes, texts
 
@@ -249,6 +263,9 @@ _TEXT_FIELDS = (
     ("events", "title"),
     ("organisations", "name"),
     ("participants", "local_name"),
+    ("risks", "title"),
+    ("deviations", "title"),
+    ("benefits", "title"),
 )
 
 
@@ -288,6 +305,9 @@ _KINDS = {
     "events": "event",
     "organisations": "organisation",
     "participants": "participant",
+    "risks": "risk",
+    "deviations": "deviation",
+    "benefits": "benefit",
 }
 
 
@@ -328,3 +348,123 @@ def test_items_inside_an_entity_added_and_removed(examples: dict[str, Programme]
     (added,) = diff_programmes(fewer, programme, language="en")
     assert added.text.endswith(f": item {item.label} added")
     assert (added.old, added.new) == (None, removed.old)
+
+
+# -- what a programme office steers by -------------------------------------------------------
+
+FIXTURE = Path(__file__).parent / "fixtures" / "flesberg-rollag-v2.yaml"
+T1 = Period.parse("2024-T1")
+T2 = Period.parse("2024-T2")
+
+
+@pytest.fixture(scope="module")
+def steered() -> Programme:
+    """A small programme with a risk, a deviation, a benefit and a line of economy."""
+    programme = load(FIXTURE)
+    return programme.replace(
+        risks=(
+            Risk(
+                id="r1",
+                title="Sårbar bemanning",
+                probability=3,
+                consequence=4,
+                assessments=(RiskAssessment(period=T1, probability=3, consequence=4),),
+            ),
+        ),
+        deviations=(Deviation(id="v1", title="Søknaden er forsinket", reported_in=T1),),
+        benefits=(Benefit(id="g1", title="Færre stengte dager", indicator="innbyggere-rollag"),),
+        economy=(
+            BudgetLine(
+                period=T1,
+                kind=BudgetKind.OPERATIONS,
+                description="Drift",
+                budget=Money.parse("1 000 000 kr"),
+                organisation="sosial-barnevern-flesberg-rollag",
+            ),
+        ),
+    )
+
+
+def test_risks_deviations_and_benefits_are_entities_by_id(steered: Programme) -> None:
+    empty = steered.replace(risks=(), deviations=(), benefits=())
+    assert [(d.kind, d.id, d.change) for d in diff_programmes(empty, steered)] == [
+        ("risk", "r1", "added"),
+        ("deviation", "v1", "added"),
+        ("benefit", "g1", "added"),
+    ]
+    assert _texts(empty, steered) == [
+        "Ny risiko r1 «Sårbar bemanning»",
+        "Nytt avvik v1 «Søknaden er forsinket»",
+        "Ny gevinst g1 «Færre stengte dager»",
+    ]
+    assert _texts(steered, empty, "en")[0] == "Removed risk r1 «Sårbar bemanning»"
+
+
+def test_a_risk_assessed_again_and_a_deviation_closed(steered: Programme) -> None:
+    risk = steered.risks[0]
+    again = (*risk.assessments, RiskAssessment(period=T2, probability=4, consequence=4))
+    changed = steered.with_item("risks", "r1", assessments=again, probability=4)
+    changed = changed.with_item("deviations", "v1", closed_in=T2)
+    differences = diff_programmes(steered, changed)
+    assert [(d.kind, d.field, d.old, d.new) for d in differences] == [
+        ("risk", "probability", 3, 4),
+        (
+            "risk",
+            "assessments[2024-T2]",
+            None,
+            {"period": "2024-T2", "probability": 4, "consequence": 4},
+        ),
+        ("deviation", "closed_in", None, "2024-T2"),
+    ]
+    assert [d.text for d in differences] == [
+        "Risiko r1 «Sårbar bemanning»: sannsynlighet 4 (var: 3)",
+        "Risiko r1 «Sårbar bemanning»: vurdering 2024-T2 lagt til",
+        "Avvik v1 «Søknaden er forsinket»: lukket i 2. tertial 2024 (var: ikke satt)",
+    ]
+
+
+def test_a_line_of_the_economy_is_known_by_what_it_is(steered: Programme) -> None:
+    line = steered.economy[0]
+    spent = steered.replace(economy=(attrs.evolve(line, actual=Money.parse("950 000 kr")),))
+    (difference,) = diff_programmes(steered, spent)
+    key = "2024-T1 operations sosial-barnevern-flesberg-rollag Drift"
+    assert (difference.kind, difference.id, difference.change) == ("budget_line", key, "changed")
+    assert (difference.field, difference.old, difference.new) == ("actual", None, "950000")
+    assert difference.text.startswith(f"Budsjettlinje {key}: faktisk ")
+    # what identifies it changed: another line
+    moved = steered.replace(economy=(attrs.evolve(line, period=T2),))
+    assert [(d.change, d.id) for d in diff_programmes(steered, moved)] == [
+        ("removed", key),
+        ("added", key.replace("2024-T1", "2024-T2")),
+    ]
+
+
+def test_a_line_of_the_economy_with_an_id_is_known_by_it(steered: Programme) -> None:
+    line = attrs.evolve(steered.economy[0], id="flesberg-1")
+    before = steered.replace(economy=(line,))
+    after = steered.replace(economy=(attrs.evolve(line, description="Drift, revidert"),))
+    (difference,) = diff_programmes(before, after)
+    assert (difference.kind, difference.id, difference.field) == (
+        "budget_line",
+        "flesberg-1",
+        "description",
+    )
+
+
+def test_a_decision_item_followed_up_in_a_period(steered: Programme) -> None:
+    decision = steered.decisions[0]
+    item = attrs.evolve(
+        decision.items[0], follow_up=(FollowUp(period=T1, status=FollowUpStatus.IN_PROGRESS),)
+    )
+    started = steered.with_item("decisions", decision.id, items=(item, *decision.items[1:]))
+    done = attrs.evolve(item, follow_up=(FollowUp(period=T1, status=FollowUpStatus.DONE),))
+    finished = steered.with_item("decisions", decision.id, items=(done, *decision.items[1:]))
+    (added,) = diff_programmes(steered, started)
+    assert added.field == f"items[{item.label}].follow_up[2024-T1]"
+    assert added.text.endswith(f"punkt {item.label}, oppfølging 2024-T1 lagt til")
+    (changed,) = diff_programmes(started, finished)
+    assert (changed.field, changed.old, changed.new) == (
+        f"items[{item.label}].follow_up[2024-T1].status",
+        "in-progress",
+        "done",
+    )

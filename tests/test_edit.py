@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from omstilling import fillin
 from omstilling.cli import main
 from omstilling.cycle import import_files, make_workbooks, migrate_file
-from omstilling.files import dumps, dumps_over, load, save, to_data
+from omstilling.files import SCHEMA_VERSION, dumps, dumps_over, load, save, to_data
 from omstilling.files._edit import edit_text, same_data
 from omstilling.files._text import parse_json, parse_yaml
 from omstilling.model import Period, Rag
@@ -345,7 +345,7 @@ def test_a_half_year_import_changes_only_lines_with_changed_values(tmp_path: Pat
 def version_one(tmp_path: Path) -> Path:
     """The Kongsvinger example as a version-1 file (``planned_*`` dates)."""
     text = KONGSVINGER.read_text(encoding="utf-8")
-    text = text.replace("schema_version: 2", "schema_version: 1")
+    text = text.replace(f"schema_version: {SCHEMA_VERSION}\n", "schema_version: 1\n", 1)
     text = text.replace("estimated_start:", "planned_start:")
     text = text.replace("estimated_finish:", "planned_finish:")
     path = tmp_path / "kongsvinger.yaml"
@@ -356,7 +356,7 @@ def version_one(tmp_path: Path) -> Path:
 def test_migrate_changes_only_what_the_migration_changes(version_one: Path) -> None:
     original = version_one.read_bytes()
     result = migrate_file(version_one)
-    assert (result.from_version, result.to_version, result.written) == (1, 2, True)
+    assert (result.from_version, result.to_version, result.written) == (1, SCHEMA_VERSION, True)
     assert version_one.read_bytes() == KONGSVINGER.read_bytes()
     assert result.backup == version_one.with_name("kongsvinger.yaml.~1~")
     assert result.backup.read_bytes() == original
@@ -366,21 +366,25 @@ def test_migrate_on_the_command_line(version_one: Path, capsys: pytest.CaptureFi
     original = version_one.read_bytes()
     code, out, _ = _run(capsys, "migrate", version_one, "--dry-run")
     assert code == 0
-    assert "-schema_version: 1\n+schema_version: 2\n" in out
+    assert f"-schema_version: 1\n+schema_version: {SCHEMA_VERSION}\n" in out
     assert "-    planned_finish: 2012-09-30\n+    estimated_finish: 2012-09-30\n" in out
-    assert f"{version_one}: would be upgraded from schema version 1 to 2 (dry run)" in out
+    assert (
+        f"{version_one}: would be upgraded from schema version 1 to {SCHEMA_VERSION} (dry run)"
+        in out
+    )
     assert version_one.read_bytes() == original
 
     code, out, _ = _run(capsys, "migrate", version_one)
     assert code == 0
-    assert f"upgraded from schema version 1 to 2; previous version kept as {version_one}.~1~" in (
-        out
-    )
+    assert (
+        f"upgraded from schema version 1 to {SCHEMA_VERSION}; "
+        f"previous version kept as {version_one}.~1~"
+    ) in out
     upgraded = version_one.read_bytes()
 
     code, out, _ = _run(capsys, "migrate", version_one)
     assert code == 0
-    assert out == f"{version_one}: already at schema version 2; not changed\n"
+    assert out == f"{version_one}: already at schema version {SCHEMA_VERSION}; not changed\n"
     assert version_one.read_bytes() == upgraded
     assert not version_one.with_name("kongsvinger.yaml.~2~").exists()
 

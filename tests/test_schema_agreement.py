@@ -118,22 +118,36 @@ def _base() -> dict[str, Any]:
             }
         ],
         "events": [{"id": "e", "kind": "meeting", "title": "E", "count": 1}],
+        "risks": [
+            {
+                "id": "r",
+                "title": "R",
+                "probability": 3,
+                "consequence": 3,
+                "assessments": [{"period": 2020, "probability": 3, "consequence": 3}],
+            }
+        ],
+        "deviations": [{"id": "v", "title": "V", "reported_in": "2020-T1"}],
+        "economy": [{"period": 2020, "kind": "one-off", "budget": 1000}],
     }
 
 
 _CASE_YEAR = ("decisions", 0, "case", "case_year")
+_RISK_PROBABILITY = ("risks", 0, "probability")
 
 # Where each kind of value goes: paths into _base().
 HOSTS: dict[str, list[tuple[Any, ...]]] = {
-    "money": [("measures", 0, "economic_effects", 0, "target")],
+    "money": [("measures", 0, "economic_effects", 0, "target"), ("economy", 0, "budget")],
     "date": [("milestones", 0, "estimated_finish"), ("decisions", 0, "date")],
     "period": [
         ("indicators", 0, "baseline_period"),
         ("measures", 0, "economic_effects", 0, "period"),
+        ("deviations", 0, "reported_in"),
+        ("economy", 0, "period"),
     ],
     "decimal": [("indicators", 0, "baseline"), ("measures", 0, "staffing_effect", "fte")],
     "percentage": [("organisations", 2, "members", 0, "cost_share")],
-    "id": [("id",), ("milestones", 0, "id"), ("status_dimensions", 0)],
+    "id": [("id",), ("milestones", 0, "id"), ("status_dimensions", 0), ("risks", 0, "id")],
     "municipality-number": [("organisations", 0, "municipality_numbers", 0, "number")],
     "whole": [
         ("measures", 0, "priority"),
@@ -141,7 +155,8 @@ HOSTS: dict[str, list[tuple[Any, ...]]] = {
         ("organisations", 0, "offices", 0, "days_open_per_week"),
         _CASE_YEAR,
     ],
-    "enum": [("language",), ("cadence",), ("bodies", 0, "kind")],
+    "score": [("risks", 0, "assessments", 0, "consequence"), _RISK_PROBABILITY],
+    "enum": [("language",), ("cadence",), ("bodies", 0, "kind"), ("risks", 0, "status")],
     "text": [("description",), ("name",), ("milestones", 0, "title"), ("legal_basis", 0)],
     "bool": [("milestones", 0, "done")],
 }
@@ -194,6 +209,8 @@ def _with(path: tuple[Any, ...], value: object) -> dict[str, Any]:
         base["organisations"][2]["members"][1]["cost_share"] = _rest_of_100(value)
     if path == _CASE_YEAR and value is None:  # the year and the number go together
         del base["decisions"][0]["case"]["case_sequence"]
+    if path == _RISK_PROBABILITY and value is None:  # both scores or neither
+        del base["risks"][0]["consequence"]
     return _put(base, path, value)
 
 
@@ -401,7 +418,10 @@ _WHOLE = st.one_of(
     st.sampled_from([0.5, 1.5, 7.5, 1899.5, 2999.5, MAX_INTEGER + 0.5]),
 )
 _ENUM_TEXT = st.sampled_from(
-    ["nb", "nn", "en", "NB", " nb", "annual", "tertial", "half-yearly", "council", "other", "x"]
+    [
+        *("nb", "nn", "en", "NB", " nb", "annual", "tertial", "half-yearly", "council", "other"),
+        *("x", "open", "closed", "Open", "closed ", "one-off", "grant"),
+    ]
 )
 
 KINDS: dict[str, st.SearchStrategy[object]] = {
@@ -421,6 +441,7 @@ KINDS: dict[str, st.SearchStrategy[object]] = {
     "id": _ID_TEXT,
     "municipality-number": _MUNICIPALITY_TEXT,
     "whole": _WHOLE,
+    "score": _WHOLE,
     "enum": _ENUM_TEXT,
     "text": _REQUIRED_TEXT,
     "bool": st.sampled_from([True, False, 0, 1, "true", "yes"]),
@@ -451,7 +472,7 @@ def test_schema_valid_if_and_only_if_the_loader_accepts(
 
 
 _FIXED_TEXT = [None, "", " 5", "5", "1e3", "1,234", "1.234", "0.001", "2014", "abc", "abc\n"]
-_NUMERIC = {"money", "decimal", "percentage", "whole", "date", "period"}
+_NUMERIC = {"money", "decimal", "percentage", "whole", "score", "date", "period"}
 
 
 def _agree(path: tuple[Any, ...], value: object) -> bool:
@@ -502,6 +523,12 @@ def test_schema_and_loader_agree_at_the_bounds(kind: str, path: tuple[Any, ...])
         ("period", "2012-T4", False),
         ("whole", 2.0, True),
         ("whole", 2.5, False),
+        ("score", 1, True),
+        ("score", 5, True),
+        ("score", 5.0, True),
+        ("score", 0, False),  # the scale is 1 to 5
+        ("score", 6, False),
+        ("score", "3", False),
         ("id", "abc\n", False),
     ],
 )
@@ -529,6 +556,36 @@ def test_the_schema_file_is_what_json_schema_gives() -> None:
         f"{SCHEMA_FILE} is out of date: run `{REGENERATE}`"
     )
     assert json.loads(schema_text()) == json_schema()
+
+
+def test_the_schema_has_what_a_programme_office_steers_by() -> None:
+    defs = SCHEMA["$defs"]
+    for name, fields in {
+        "Risk": ("probability", "consequence", "owner", "actions", "assessments", "status"),
+        "RiskAssessment": ("period", "probability", "consequence", "status"),
+        "MitigationAction": ("action", "responsible", "deadline", "done"),
+        "Deviation": ("cause", "consequence", "corrective_action", "reported_in", "closed_in"),
+        "Benefit": ("kind", "owner", "indicator", "measures", "subprojects"),
+        "BudgetLine": ("period", "kind", "budget", "actual", "organisation", "grantor"),
+        "FollowUp": ("period", "status", "comment"),
+        "DecisionItem": ("participant", "responsible", "due", "follow_up"),
+        "Decision": ("joint_bodies",),
+        "Organisation": ("predecessors", "successor", "successor_from"),
+        "Subproject": ("parent",),
+    }.items():
+        assert set(fields) <= set(defs[name]["properties"]), name
+    for collection, item in {
+        "risks": "Risk",
+        "deviations": "Deviation",
+        "benefits": "Benefit",
+        "economy": "BudgetLine",
+    }.items():
+        assert SCHEMA["properties"][collection]["items"] == {"$ref": f"#/$defs/{item}"}
+    assert defs["RiskAssessment"]["required"] == ["period", "probability", "consequence"]
+    assert defs["RiskAssessment"]["properties"]["probability"]["minimum"] == 1
+    assert defs["RiskAssessment"]["properties"]["probability"]["maximum"] == 5
+    assert defs["Deviation"]["required"] == ["id", "title", "reported_in"]
+    assert defs["BudgetLine"]["properties"]["kind"] == {"enum": ["operations", "one-off", "grant"]}
 
 
 def test_the_schema_has_a_stable_id_per_version() -> None:

@@ -166,7 +166,7 @@ _LAUGHS = "".join(
     ("text", "line"),
     [
         ("- a\n- b\n", "expected a mapping of programme fields, got a list"),
-        ("id: x\n", "schema_version: missing (this release writes 2)"),
+        ("id: x\n", f"schema_version: missing (this release writes {SCHEMA_VERSION})"),
         ("schema_version: 99\n", "schema_version: version 99 is newer than this release reads"),
         ("schema_version: 0\n", "schema_version: unknown version: 0"),
         ("schema_version: two\n", "schema_version: not a whole number: 'two'"),

@@ -11,18 +11,24 @@ import pytest
 
 from omstilling.model import (
     Activity,
+    Benefit,
     Body,
     BodyKind,
+    BudgetKind,
+    BudgetLine,
     Decision,
     DecisionItem,
     DecisionKind,
     Deliverable,
+    Deviation,
     DimensionStatus,
     Dissent,
     Document,
     Evaluation,
     Event,
     EventKind,
+    FollowUp,
+    FollowUpStatus,
     Goal,
     GoalKind,
     Indicator,
@@ -33,6 +39,7 @@ from omstilling.model import (
     Office,
     Organisation,
     OrganisationKind,
+    PartialDate,
     Participant,
     Period,
     Person,
@@ -40,6 +47,7 @@ from omstilling.model import (
     Programme,
     ProjectArea,
     Rag,
+    Risk,
     Role,
     RoleAssignment,
     Stakeholder,
@@ -54,7 +62,7 @@ FULL = Programme(
     name="P",
     owner="dep",
     organisations=(
-        Organisation(id="dep", name="Departementet"),
+        Organisation(id="dep", name="Departementet", predecessors=("bomlo",)),
         Organisation(
             id="molde",
             name="Romsdal IKS",
@@ -63,12 +71,17 @@ FULL = Programme(
             members=(Membership(organisation="bomlo"), Membership(organisation="dep")),
             offices=(Office(name="Servicetorget", municipality="molde"),),
         ),
-        Organisation(id="bomlo", name="Bømlo kommune"),
+        Organisation(
+            id="bomlo", name="Bømlo kommune", successor="dep", successor_from=PartialDate(2020)
+        ),
     ),
     people=(Person(id="kari", name="Kari Nordmann", organisation="molde"),),
     participants=(Participant(organisation="molde"), Participant(organisation="bomlo")),
     stakeholders=(Stakeholder(organisation="dep"),),
-    bodies=(Body(id="styre", name="Styringsgruppa", kind=BodyKind.COUNCIL, organisation="molde"),),
+    bodies=(
+        Body(id="styre", name="Styringsgruppa", kind=BodyKind.COUNCIL, organisation="molde"),
+        Body(id="nemnd", name="Fellesnemnda", kind=BodyKind.COUNCIL),
+    ),
     roles=(
         RoleAssignment(
             role=Role.PROJECT_LEADER,
@@ -98,6 +111,7 @@ FULL = Programme(
             group="styre",
             effect_goal="g1",
         ),
+        Subproject(id="s2", name="Arbeidsgruppe", parent="s1"),
     ),
     milestones=(
         Milestone(id="m1", title="Plan", subproject="s1", participant="molde", phase="f1"),
@@ -108,11 +122,25 @@ FULL = Programme(
             id="d1",
             title="Vedtak",
             body="styre",
+            joint_bodies=("nemnd",),
             kind=DecisionKind.POLITICAL,
             referred_to="styre",
             participant="molde",
             documents=("doc1",),
-            items=(DecisionItem(label="a", text="Vedtas", measures=("t1",), milestones=("m1",)),),
+            items=(
+                DecisionItem(
+                    label="a",
+                    text="Vedtas",
+                    measures=("t1",),
+                    milestones=("m1",),
+                    participant="molde",
+                    responsible="Rådmannen",
+                    due=PartialDate(2005),
+                    follow_up=(
+                        FollowUp(period=Period.parse("2004-H2"), status=FollowUpStatus.DONE),
+                    ),
+                ),
+            ),
             dissents=(
                 Dissent(by="Kari", concerning="økonomi", person="kari", organisation="bomlo"),
             ),
@@ -145,6 +173,36 @@ FULL = Programme(
             participant="molde",
             subproject="s1",
             dimensions=(DimensionStatus(dimension="risk", rag=Rag.GREEN),),
+        ),
+    ),
+    risks=(Risk(id="r1", title="Risiko", participant="molde", subproject="s1"),),
+    deviations=(
+        Deviation(
+            id="v1",
+            title="Avvik",
+            reported_in=Period.parse("2004-H1"),
+            participant="molde",
+            subproject="s1",
+            milestone="m1",
+        ),
+    ),
+    benefits=(
+        Benefit(
+            id="b1",
+            title="Gevinst",
+            indicator="i1",
+            measures=("t1",),
+            subprojects=("s1",),
+            participant="molde",
+        ),
+    ),
+    economy=(
+        BudgetLine(
+            period=Period.parse("2004"),
+            kind=BudgetKind.GRANT,
+            organisation="molde",
+            participant="molde",
+            grantor="dep",
         ),
     ),
     evaluation=Evaluation(
@@ -190,8 +248,14 @@ def test_the_full_programme_is_valid() -> None:
 
 
 BROKEN: list[tuple[dict[str, Any], str, str]] = [
-    ({"owner": "x"}, "owner", "organisation"),
+    ({"owner": "x"}, "owner", "organisation or body"),
     (_item("organisations", 1, parent="x"), "organisations[1].parent", "organisation"),
+    (
+        _item("organisations", 0, predecessors=("bomlo", "x")),
+        "organisations[0].predecessors[1]",
+        "organisation",
+    ),
+    (_item("organisations", 1, successor="x"), "organisations[1].successor", "organisation"),
     (
         _nested("organisations", "members", 1, organisation="x"),
         "organisations[1].members[0].organisation",
@@ -224,12 +288,14 @@ BROKEN: list[tuple[dict[str, Any], str, str]] = [
     (_item("subprojects", 0, leader="x"), "subprojects[0].leader", "person"),
     (_item("subprojects", 0, group="x"), "subprojects[0].group", "body"),
     (_item("subprojects", 0, effect_goal="x"), "subprojects[0].effect_goal", "goal"),
+    (_item("subprojects", 1, parent="x"), "subprojects[1].parent", "subproject"),
     (_item("milestones", 0, subproject="x"), "milestones[0].subproject", "subproject"),
     (_item("milestones", 0, participant="dep"), "milestones[0].participant", "participant"),
     (_item("milestones", 0, phase="x"), "milestones[0].phase", "phase"),
     (_item("activities", 0, phase="x"), "activities[0].phase", "phase"),
     (_item("activities", 0, subproject="x"), "activities[0].subproject", "subproject"),
     (_item("decisions", 0, body="x"), "decisions[0].body", "body"),
+    (_item("decisions", 0, joint_bodies=("x",)), "decisions[0].joint_bodies[0]", "body"),
     (_item("decisions", 0, referred_to="x"), "decisions[0].referred_to", "body"),
     (_item("decisions", 0, participant="dep"), "decisions[0].participant", "participant"),
     (_item("decisions", 0, documents=("x",)), "decisions[0].documents[0]", "document"),
@@ -242,6 +308,11 @@ BROKEN: list[tuple[dict[str, Any], str, str]] = [
         _nested("decisions", "items", milestones=("x",)),
         "decisions[0].items[0].milestones[0]",
         "milestone",
+    ),
+    (
+        _nested("decisions", "items", participant="dep"),
+        "decisions[0].items[0].participant",
+        "participant",
     ),
     (_nested("decisions", "dissents", person="x"), "decisions[0].dissents[0].person", "person"),
     (
@@ -274,11 +345,23 @@ BROKEN: list[tuple[dict[str, Any], str, str]] = [
         "evaluation.evaluators[1]",
         "organisation",
     ),
-    (_item("documents", 0, author="x"), "documents[0].author", "organisation"),
+    (_item("documents", 0, author="x"), "documents[0].author", "organisation or person"),
     (_item("documents", 0, recipient="x"), "documents[0].recipient", "organisation"),
     (_item("documents", 0, copies_to=("x",)), "documents[0].copies_to[0]", "organisation"),
     (_item("documents", 0, signed_by="x"), "documents[0].signed_by", "person"),
     (_item("documents", 0, case_officer="x"), "documents[0].case_officer", "person"),
+    (_item("risks", 0, participant="dep"), "risks[0].participant", "participant"),
+    (_item("risks", 0, subproject="x"), "risks[0].subproject", "subproject"),
+    (_item("deviations", 0, participant="dep"), "deviations[0].participant", "participant"),
+    (_item("deviations", 0, subproject="x"), "deviations[0].subproject", "subproject"),
+    (_item("deviations", 0, milestone="x"), "deviations[0].milestone", "milestone"),
+    (_item("benefits", 0, indicator="x"), "benefits[0].indicator", "indicator"),
+    (_item("benefits", 0, measures=("t1", "x")), "benefits[0].measures[1]", "measure"),
+    (_item("benefits", 0, subprojects=("x",)), "benefits[0].subprojects[0]", "subproject"),
+    (_item("benefits", 0, participant="dep"), "benefits[0].participant", "participant"),
+    (_item("economy", 0, organisation="x"), "economy[0].organisation", "organisation"),
+    (_item("economy", 0, participant="dep"), "economy[0].participant", "participant"),
+    (_item("economy", 0, grantor="x"), "economy[0].grantor", "organisation"),
 ]
 
 
@@ -307,11 +390,11 @@ REPEATED: list[tuple[dict[str, Any], str, str]] = [
     (_twice("people"), "people[1]", "id 'kari'"),
     (_twice("participants"), "participants[2]", "participant 'molde'"),
     (_twice("stakeholders"), "stakeholders[1]", "stakeholder 'dep'"),
-    (_twice("bodies"), "bodies[1]", "id 'styre'"),
+    (_twice("bodies"), "bodies[2]", "id 'styre'"),
     (_twice("phases"), "phases[1]", "id 'f1'"),
     (_twice("project_areas"), "project_areas[2]", "id 'a1'"),
     (_twice("goals"), "goals[1]", "id 'g1'"),
-    (_twice("subprojects"), "subprojects[1]", "id 's1'"),
+    (_twice("subprojects"), "subprojects[2]", "id 's1'"),
     (_twice("milestones"), "milestones[1]", "id 'm1'"),
     (_twice("activities"), "activities[1]", "id 'x1'"),
     (_twice("decisions"), "decisions[1]", "id 'd1'"),
@@ -324,6 +407,9 @@ REPEATED: list[tuple[dict[str, Any], str, str]] = [
         "status for (participant, subproject, period) ('molde', 's1', '2004-H1')",
     ),
     (_twice("documents"), "documents[1]", "id 'doc1'"),
+    (_twice("risks"), "risks[1]", "id 'r1'"),
+    (_twice("deviations"), "deviations[1]", "id 'v1'"),
+    (_twice("benefits"), "benefits[1]", "id 'b1'"),
     (
         {
             "evaluation": attrs.evolve(
@@ -373,7 +459,7 @@ def test_problems_come_in_the_order_of_the_programme_every_one_of_them() -> None
         ("milestones[0].phase", "unknown phase 'x'", "reference"),
         ("decisions[0].items[0].measures[0]", "unknown measure 'x'", "reference"),
         ("decisions[0].items[0].milestones[0]", "unknown milestone 'y'", "reference"),
-        ("documents[0].author", "unknown organisation 'x'", "reference"),
+        ("documents[0].author", "unknown organisation or person 'x'", "reference"),
         ("documents[0].copies_to[1]", "unknown organisation 'y'", "reference"),
         ("documents[0].copies_to[2]", "unknown organisation 'z'", "reference"),
     ]

@@ -48,7 +48,7 @@ def test_every_broken_reference_is_listed_with_its_path() -> None:
             measures=(Measure(id="t1", title="Tiltak", decisions=("vedtak",)),),
         )
     assert caught.value.problems == (
-        Problem("owner", "unknown organisation 'nobody'", "reference"),
+        Problem("owner", "unknown organisation or body 'nobody'", "reference"),
         Problem("subprojects[1].area", "unknown project area 'helse'", "reference"),
         Problem("milestones[0].subproject", "unknown subproject 's3'", "reference"),
         Problem("measures[0].decisions[0]", "unknown decision 'vedtak'", "reference"),

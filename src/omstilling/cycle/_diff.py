@@ -8,7 +8,8 @@ field, in words a programme office reads::
 The two programmes are compared as models, not as text: a moved key, a comment or
 another quoting is no change. Items are matched by their id (participants and
 stakeholders by their organisation, status entries by participant, subproject and
-period); their order is not compared.
+period, lines of the economy without an id by period, kind, organisation,
+participant and description); their order is not compared.
 
 .. versionadded:: 0.2
 """
@@ -46,7 +47,8 @@ class Difference:
     """One thing that differs between two versions of a programme.
 
     - ``kind``: the kind of entity (``"milestone"``, ``"status_entry"``,
-      ``"programme"`` …, the singular of the programme's collection);
+      ``"programme"`` …, the singular of the programme's collection;
+      ``"budget_line"`` for a line of its ``economy``);
     - ``id``: the entity's id (a status entry's is ``participant subproject period``,
       its parts that are set); the programme's id for the programme's own fields;
     - ``change``: ``"added"`` or ``"removed"`` for a whole entity, else ``"changed"``;
@@ -106,6 +108,10 @@ _ENTITIES: dict[str, tuple[str, Labels, bool]] = {
     "indicators": ("indicator", _l("indikator", "indikator", "indicator"), False),
     "events": ("event", _l("hendelse", "hending", "event"), False),
     "status_entries": ("status_entry", _l("status", "status", "status"), False),
+    "risks": ("risk", _l("risiko", "risiko", "risk"), False),
+    "deviations": ("deviation", _l("avvik", "avvik", "deviation"), True),
+    "benefits": ("benefit", _l("gevinst", "gevinst", "benefit"), False),
+    "economy": ("budget_line", _l("budsjettlinje", "budsjettlinje", "budget line"), False),
     "documents": ("document", _l("dokument", "dokument", "document"), True),
     "lessons": ("lesson", _l("erfaring", "erfaring", "lesson"), False),
     "evaluation": ("evaluation", _l("evaluering", "evaluering", "evaluation"), False),
@@ -183,6 +189,25 @@ _FIELDS: dict[str, Labels] = {
     "local_name": _l("lokalt navn", "lokalt namn", "local name"),
     "joined": _l("med fra", "med frå", "joined"),
     "left": _l("ute fra", "ute frå", "left"),
+    "probability": _l("sannsynlighet", "sannsyn", "probability"),
+    "consequence": _l("konsekvens", "konsekvens", "consequence"),
+    "effect": _l("konsekvens", "konsekvens", "effect"),
+    "cause": _l("årsak", "årsak", "cause"),
+    "corrective_action": _l("korrigerende tiltak", "korrigerande tiltak", "corrective action"),
+    "assessments": _l("vurdering", "vurdering", "assessment"),
+    "actions": _l("tiltak", "tiltak", "action"),
+    "identified": _l("identifisert", "identifisert", "identified"),
+    "reported_in": _l("rapportert i", "rapportert i", "reported in"),
+    "closed_in": _l("lukket i", "lukka i", "closed in"),
+    "indicator": _l("indikator", "indikator", "indicator"),
+    "budget": _l("budsjett", "budsjett", "budget"),
+    "grantor": _l("tilskuddsgiver", "tilskotsgivar", "grantor"),
+    "follow_up": _l("oppfølging", "oppfølging", "follow-up"),
+    "joint_bodies": _l("likelydende vedtak i", "likelydande vedtak i", "jointly made by"),
+    "predecessors": _l("forgjengere", "forgjengarar", "predecessors"),
+    "successor": _l("etterfølger", "etterfølgjar", "successor"),
+    "successor_from": _l("etterfølger fra", "etterfølgjar frå", "successor from"),
+    "parent": _l("del av", "del av", "part of"),
 }
 
 # -- matching items ----------------------------------------------------------------------
@@ -204,13 +229,25 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "members": ("organisation",),
     "offices": ("name",),
     "dissents": ("by", "concerning"),
+    "assessments": ("period",),
+    "actions": ("action",),
+    "follow_up": ("period",),
 }
+
+# A line of the programme's economy is known by its id where it has one (a line a
+# participant's workbook added); else by what it is (the period, the kind, whose
+# budget, who reports it, and its description), so that a changed amount is a change
+# of the line, not another line. Ids have no spaces and these keys always do (the
+# period and the kind are always there), so the two kinds of key never meet.
+_BUDGET_LINE = ("period", "kind", "organisation", "participant", "description")
 
 _LEAVES = (PartialDate, Period, Money, DateRange, CaseReference)
 """Model values compared and shown whole, not field by field."""
 
 
 def _key_fields(collection: str, item: Any) -> tuple[str, ...] | None:
+    if collection == "economy":
+        return ("id",) if getattr(item, "id", None) else _BUDGET_LINE
     if collection in _KEYS:
         return _KEYS[collection]
     if attrs.has(type(item)) and "id" in attrs.fields_dict(type(item)):
@@ -228,12 +265,13 @@ def _keyed(collection: str, items: Sequence[Any]) -> dict[str, Any] | None:
     ``None`` if they have no key."""
     if not items:
         return {}
-    fields = _key_fields(collection, items[0])
-    if fields is None or not all(attrs.has(type(item)) for item in items):
+    if _key_fields(collection, items[0]) is None or not all(
+        attrs.has(type(item)) for item in items
+    ):
         return None
     found: dict[str, Any] = {}
     for item in items:
-        key = base = _key_of(fields, item)
+        key = base = _key_of(_key_fields(collection, item) or (), item)
         count = 1
         while key in found:
             count += 1
@@ -319,9 +357,11 @@ def _compare(old: Any, new: Any, field: str, label: str, language: Language) -> 
         name = field.rsplit(".", 1)[-1]
         before, after = _keyed(name, old), _keyed(name, new)
         if before is not None and after is not None:
-            noun = label.rsplit(", ", 1)[-1] if label else name
+            # "punkt 1, oppfølging" -> "punkt 1, oppfølging 2024-T1": the item it is in stays
+            within, _comma, noun = label.rpartition(", ") if label else ("", "", name)
             for key in [*before, *(k for k in after if k not in before)]:
-                here, words = f"{field}[{key}]", f"{noun} {key}"
+                here = f"{field}[{key}]"
+                words = f"{within}, {noun} {key}" if within else f"{noun} {key}"
                 if key in before and key in after:
                     yield from _compare(before[key], after[key], here, words, language)
                 else:

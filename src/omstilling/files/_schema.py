@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from .. import model
-from ..model import Money, PartialDate, Period, Programme, _organisation, _values
+from ..model import Money, PartialDate, Period, Programme, _organisation, _steering, _values
 from ._converter import _is_enum
 from ._forms import (
     DATE,
@@ -180,6 +180,10 @@ _BY_VALIDATOR: dict[Callable[..., Any], dict[str, Any]] = {
         "description": "A percentage from 0 to 100.",
     },
     _organisation._check_days: _between(0, 7),
+    _steering._check_score: {
+        **_between(*model.SCORE_SCALE),
+        "description": "A score from 1 to 5 (sannsynlighet or konsekvens).",
+    },
 }
 
 # What the model checks of one field in a class's own check, after the fields'.

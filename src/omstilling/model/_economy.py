@@ -61,6 +61,12 @@ class BudgetLine:
     """For a grant: the organisation that gives it (Fylkesmannen, KMD)."""
     note: str | None = None
     """Any remark (where the amount comes from, what it includes)."""
+    id: str | None = attrs.field(default=None, validator=check_optional_id)
+    """An id for the line, where something needs to find it again: a participant's
+    fill-in workbook gives each line it adds one.
+
+    .. versionadded:: 0.2
+    """
 
     def __attrs_post_init__(self) -> None:
         if self.grantor is not None and self.kind is not BudgetKind.GRANT:

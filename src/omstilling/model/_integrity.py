@@ -227,6 +227,13 @@ def reference_problems(programme: Programme) -> list[Problem]:
     c.unique("risks", p.risks, by_id, "id")
     c.unique("deviations", p.deviations, by_id, "id")
     c.unique("benefits", p.benefits, by_id, "id")
+    # a budget line's id is optional: lines without one are never the same line
+    c.unique(
+        "economy",
+        list(enumerate(p.economy)),
+        lambda pair: pair[1].id if pair[1].id is not None else pair[0],
+        "id",
+    )
 
     organisation = _Ref("organisation", orgs, "organisation")
     person = _Ref("person", people, "person")

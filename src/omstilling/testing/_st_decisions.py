@@ -35,6 +35,7 @@ from ._st_base import (
     _text,
     texts,
 )
+from ._st_steering import _draw_follow_ups
 from ._st_values import case_references, decimals, money, partial_dates, periods
 
 _ITEM_LABELS = st.sampled_from([*"abcdefghij", *map(str, range(1, 15))])
@@ -57,6 +58,10 @@ def _draw_decision(draw: st.DrawFn, own: str | None, pools: _Pools) -> Decision:
                     ),
                     measures=_refs(draw, pools.measures),
                     milestones=_refs(draw, pools.milestones),
+                    participant=_ref(draw, pools.participants),
+                    responsible=_text(draw),
+                    due=_opt(draw, partial_dates()),
+                    follow_up=_draw_follow_ups(draw),
                 )
             )
     labels = tuple(dict.fromkeys(item.label for item in items))
@@ -71,10 +76,12 @@ def _draw_decision(draw: st.DrawFn, own: str | None, pools: _Pools) -> Decision:
         )
         for _ in range(draw(st.integers(0, 2)))
     )
+    body = draw(st.sampled_from(pools.bodies))
     return Decision(
         id=own or _draw_id(draw),
         title=_required_text(draw),
-        body=draw(st.sampled_from(pools.bodies)),
+        body=body,
+        joint_bodies=_refs(draw, [b for b in pools.bodies if b != body]),
         kind=_enum(draw, DecisionKind),
         date=_opt(draw, partial_dates()),
         case=_opt(draw, case_references()),
@@ -101,8 +108,14 @@ def decisions(
     documents: Sequence[str] = (),
     realistic: bool | None = None,
 ) -> st.SearchStrategy[Decision]:
-    """Decisions by one of ``bodies`` (which must not be empty), with items whose
-    labels are unique within their group."""
+    """Decisions by one of ``bodies`` (which must not be empty), now and then made
+    jointly with others of them, with items whose labels are unique within their
+    group and whose follow-up is given at most once per period.
+
+    .. versionchanged:: 0.2
+       Joint bodies, and items with participant, responsible, due date and
+       follow-up.
+    """
     pools = _pools(
         bodies=bodies,
         participants=participants,

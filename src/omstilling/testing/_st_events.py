@@ -121,7 +121,7 @@ def _draw_document(draw: st.DrawFn, own: str | None, pools: _Pools) -> Document:
         kind=_enum(draw, DocumentKind),
         date=_opt(draw, partial_dates()),
         url=_text(draw),
-        author=_ref(draw, pools.organisations),
+        author=_ref(draw, (*pools.organisations, *pools.people)),
         recipient=_ref(draw, pools.organisations),
         copies_to=_refs(draw, pools.organisations),
         signed_by=_ref(draw, pools.people),
@@ -141,7 +141,12 @@ def documents(
     people: Sequence[str] = (),
     realistic: bool | None = None,
 ) -> st.SearchStrategy[Document]:
-    """Documents and links, with letter metadata now and then."""
+    """Documents and links, with letter metadata now and then; the author is one of
+    ``organisations`` or of ``people``, or none.
+
+    .. versionchanged:: 0.2
+       A person as author.
+    """
     return _styled(_draw_document)(
         realistic, document_id, _pools(organisations=organisations, people=people)
     )

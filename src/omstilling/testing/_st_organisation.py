@@ -27,12 +27,13 @@ from ._st_base import (
     _many,
     _opt,
     _ref,
+    _refs,
     _required_text,
     _styled,
     _text,
     texts,
 )
-from ._st_values import organisation_numbers
+from ._st_values import organisation_numbers, partial_dates
 
 
 def _draw_municipality_numbers(draw: st.DrawFn) -> tuple[MunicipalityNumber, ...]:
@@ -78,9 +79,15 @@ def _draw_organisation(
     own: str | None,
     pool: Sequence[str],
     parents: Sequence[str] | None = None,
+    succession: tuple[str | None, Sequence[str]] | None = None,
 ) -> Organisation:
     own = own or _draw_id(draw)
     others = [o for o in pool if o != own]
+    if succession is None:
+        successor = _ref(draw, others)
+        predecessors = _refs(draw, [o for o in others if o != successor])
+    else:
+        successor, predecessors = succession[0], tuple(succession[1])
     kinds: list[OrganisationKind] = [
         k for k in OrganisationKind if k is not OrganisationKind.INTER_MUNICIPAL
     ]
@@ -113,6 +120,9 @@ def _draw_organisation(
         members=members,
         host=host,
         offices=tuple(_draw_office(draw, pool) for _ in range(draw(st.integers(0, 2)))),
+        predecessors=predecessors,
+        successor=successor,
+        successor_from=None if successor is None else _opt(draw, partial_dates()),
         website=_text(draw),
         note=_text(draw),
     )
@@ -121,9 +131,14 @@ def _draw_organisation(
 def organisations(
     organisation_id: str | None = None, pool: Sequence[str] = (), *, realistic: bool | None = None
 ) -> st.SearchStrategy[Organisation]:
-    """Organisations of every kind; references (parent, members, host) come from
-    ``pool``. An inter-municipal cooperation is generated only when ``pool`` holds at
-    least two other organisations, and its cost shares sum to 100."""
+    """Organisations of every kind; references (parent, members, host, predecessors
+    and successor) come from ``pool``. An inter-municipal cooperation is generated
+    only when ``pool`` holds at least two other organisations, and its cost shares
+    sum to 100.
+
+    .. versionchanged:: 0.2
+       Predecessors, and a successor now and then from a date.
+    """
     return _styled(_draw_organisation)(realistic, organisation_id, tuple(pool))
 
 

@@ -52,6 +52,7 @@ from ._st_base import (
     _unique_ids,
 )
 from ._st_organisation import _draw_office
+from ._st_steering import _draw_follow_ups
 from ._st_values import date_ranges, decimals, money, partial_dates, periods
 
 _LABELS = st.sampled_from([*"abcdefghij", *map(str, range(1, 15))])
@@ -170,6 +171,10 @@ def _draw_item(draw: st.DrawFn, pools: _Pools) -> DecisionItem:
         subitems=tuple(DecisionSubitem(label=x, text=_required_text(draw)) for x in labels),
         measures=_refs(draw, pools.measures),
         milestones=_refs(draw, pools.milestones),
+        participant=_ref(draw, pools.participants),
+        responsible=_text(draw),
+        due=_opt(draw, partial_dates()),
+        follow_up=_draw_follow_ups(draw),
     )
 
 

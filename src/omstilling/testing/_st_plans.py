@@ -53,13 +53,17 @@ def goals(
     return _styled(_draw_goal)(realistic, goal_id, tuple(areas), tuple(phases), tuple(indicators))
 
 
-def _draw_subproject(draw: st.DrawFn, own: str | None, pools: _Pools) -> Subproject:
+def _draw_subproject(
+    draw: st.DrawFn, own: str | None, pools: _Pools, parents: Sequence[str] = ()
+) -> Subproject:
+    own = own or _draw_id(draw)
     return Subproject(
-        id=own or _draw_id(draw),
+        id=own,
         name=_required_text(draw),
         code=_opt(draw, st.sampled_from(["1", "2", "3", "10", "4a"])),
         area=_ref(draw, pools.areas),
         other_areas=_refs(draw, pools.areas),
+        parent=_ref(draw, [p for p in parents if p != own]),
         participant=_ref(draw, pools.participants),
         mandate=_text(draw, 200),
         description=_text(draw),
@@ -81,13 +85,19 @@ def subprojects(
     people: Sequence[str] = (),
     bodies: Sequence[str] = (),
     goals: Sequence[str] = (),
+    parents: Sequence[str] = (),
     realistic: bool | None = None,
 ) -> st.SearchStrategy[Subproject]:
-    """Subprojects whose references come from the given pools."""
+    """Subprojects whose references come from the given pools; the parent is one of
+    ``parents`` (never the subproject itself) or none.
+
+    .. versionchanged:: 0.2
+       ``parents``.
+    """
     pools = _pools(
         areas=areas, participants=participants, people=people, bodies=bodies, goals=goals
     )
-    return _styled(_draw_subproject)(realistic, subproject_id, pools)
+    return _styled(_draw_subproject)(realistic, subproject_id, pools, tuple(parents))
 
 
 def _draw_milestone(draw: st.DrawFn, own: str | None, pools: _Pools) -> Milestone:

@@ -8,7 +8,15 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from ..model import DEFAULT_DIMENSIONS, Cadence, Language, Period, Programme
+from ..model import (
+    DEFAULT_DIMENSIONS,
+    BudgetLine,
+    Cadence,
+    Language,
+    Organisation,
+    Period,
+    Programme,
+)
 from ._st_base import (
     _draw_id,
     _enum,
@@ -37,6 +45,7 @@ from ._st_parts import (
     _draw_stakeholder,
 )
 from ._st_plans import _draw_activity, _draw_goal, _draw_milestone, _draw_subproject
+from ._st_steering import _draw_benefit, _draw_budget_line, _draw_deviation, _draw_risk
 from ._st_values import date_ranges, periods
 
 _FIELDS = tuple(field.name for field in attrs.fields(Programme))
@@ -118,8 +127,9 @@ def _draw_programme(
             return _draw_id(draw)
         if name == "name":
             return _required_text(draw)
-        if name == "owner":
-            return draw(st.sampled_from(org_ids)) if org_ids else _draw_id(draw)
+        if name == "owner":  # an organisation, or a body (a merger's joint committee)
+            owners = org_ids + pools.bodies
+            return draw(st.sampled_from(owners)) if owners else _draw_id(draw)
         if name == "language":
             return _enum(draw, Language)
         if name in ("description", "background", "mandate"):
@@ -138,6 +148,8 @@ def _draw_programme(
             return _many(draw, texts())
         if name == "lessons":
             return tuple(_draw_lesson(draw) for _ in range(draw(st.integers(0, 3))))
+        if name == "economy":
+            return _draw_economy(draw, pools, n, made.get("organisations", ()))
         if name == "status_entries":
             return tuple(
                 _draw_status_entry(draw, period, participant, subproject, dimensions)
@@ -145,15 +157,56 @@ def _draw_programme(
             )
         return _collection(draw, name, pools, n)
 
-    return Programme(**{name: make(name) for name in _FIELDS})
+    made: dict[str, Any] = {}
+    for name in _FIELDS:
+        made[name] = make(name)
+    return Programme(**made)
+
+
+def _draw_successions(
+    draw: st.DrawFn, org_ids: tuple[str, ...]
+) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    """Each organisation's successor and predecessors, in agreement: in an order of
+    succession drawn at random, an organisation's successor comes after it, and its
+    predecessors come before it and name it as their successor or name none."""
+    order: list[str] = draw(st.permutations(org_ids))
+    successor = {o: _ref(draw, order[index + 1 :]) for index, o in enumerate(order)}
+    return {
+        o: (
+            successor[o],
+            _refs(draw, [old for old in order[:index] if successor[old] in (o, None)]),
+        )
+        for index, o in enumerate(order)
+    }
+
+
+def _draw_economy(
+    draw: st.DrawFn, pools: _Pools, n: int, organisations: tuple[Organisation, ...]
+) -> tuple[BudgetLine, ...]:
+    """Lines of the programme's economy; a cooperation whose members have cost
+    shares is often the organisation of a line, and some lines have an id."""
+    cooperations = tuple(o.id for o in organisations if any(m.cost_share for m in o.members))
+    line_ids = _unique_ids(draw, n)
+    count = draw(st.integers(0, n))
+    return tuple(
+        _draw_budget_line(
+            draw,
+            line_ids[index] if index < len(line_ids) else None,
+            pools,
+            cooperations,
+        )
+        for index in range(count)
+    )
 
 
 def _collection(draw: st.DrawFn, name: str, pools: _Pools, n: int) -> tuple[Any, ...]:
     org_ids = pools.organisations
     if name == "organisations":
         # parents come from earlier organisations only, so they never form a cycle
+        successions = _draw_successions(draw, org_ids)
         return tuple(
-            _draw_organisation(draw, o, org_ids, org_ids[:index]) for index, o in enumerate(org_ids)
+            _draw_organisation(draw, o, org_ids, org_ids[:index], successions[o])
+            for index, o in enumerate(org_ids)
         )
     if name == "people":
         return tuple(_draw_person(draw, p, org_ids) for p in pools.people)
@@ -174,7 +227,12 @@ def _collection(draw: st.DrawFn, name: str, pools: _Pools, n: int) -> tuple[Any,
             _draw_goal(draw, g, pools.areas, pools.phases, pools.indicators) for g in pools.goals
         )
     if name == "subprojects":
-        return tuple(_draw_subproject(draw, s, pools) for s in pools.subprojects)
+        # parents come before their children in an order drawn at random (not
+        # necessarily the programme's), so they never form a cycle
+        order: list[str] = draw(st.permutations(pools.subprojects))
+        return tuple(
+            _draw_subproject(draw, s, pools, order[: order.index(s)]) for s in pools.subprojects
+        )
     if name == "milestones":
         return tuple(_draw_milestone(draw, m, pools) for m in pools.milestones)
     if name == "activities":
@@ -189,6 +247,12 @@ def _collection(draw: st.DrawFn, name: str, pools: _Pools, n: int) -> tuple[Any,
         return tuple(_draw_event(draw, e, pools) for e in _unique_ids(draw, n))
     if name == "documents":
         return tuple(_draw_document(draw, d, pools) for d in pools.documents)
+    if name == "risks":
+        return tuple(_draw_risk(draw, r, pools) for r in _unique_ids(draw, n))
+    if name == "deviations":
+        return tuple(_draw_deviation(draw, d, pools) for d in _unique_ids(draw, n))
+    if name == "benefits":
+        return tuple(_draw_benefit(draw, b, pools) for b in _unique_ids(draw, n))
     msg = f"no strategy for the programme field {name!r}"  # pragma: no cover - a new field
     raise AssertionError(msg)
 

@@ -31,7 +31,8 @@ Needs hypothesis, not pytest.
 .. versionchanged:: 0.2
    Wide values by default, ``realistic``, :func:`optional_texts`,
    :func:`filled_reports`, field overrides in :func:`programmes`, and the
-   strategies registered for ``st.from_type``.
+   strategies registered for ``st.from_type``; :func:`risks`, :func:`deviations`,
+   :func:`benefits` and :func:`budget_lines`.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from ._st_parts import PART_STRATEGIES
 from ._st_plans import activities, goals, milestones, subprojects
 from ._st_programmes import programmes
 from ._st_reports import filled_reports, report_schemas, reports
+from ._st_steering import STEERING_STRATEGIES, benefits, budget_lines, deviations, risks
 from ._st_values import (
     case_references,
     date_ranges,
@@ -66,11 +68,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "activities",
+    "benefits",
     "bodies",
+    "budget_lines",
     "case_references",
     "date_ranges",
     "decimals",
     "decisions",
+    "deviations",
     "documents",
     "events",
     "filled_reports",
@@ -90,6 +95,7 @@ __all__ = [
     "programmes",
     "report_schemas",
     "reports",
+    "risks",
     "status_entries",
     "subprojects",
     "texts",
@@ -147,6 +153,7 @@ _TOP_LEVEL: dict[type, Any] = {
     model.Programme: programmes,
     Problem: _problems,
     **PART_STRATEGIES,
+    **STEERING_STRATEGIES,
 }
 
 
