@@ -16,6 +16,7 @@ PUBLIC_MODULES = [
     "omstilling.summary",
     "omstilling.report",
     "omstilling.formatting",
+    "omstilling.riskmatrix",
     "omstilling",
     "omstilling.errors",
     "omstilling.cycle",

@@ -5,7 +5,7 @@ The floors (docs/api.rst shows the same picture)::
 
     0 errors, _version, _messages, _office
     1 model
-    2 report, presentation, files, formatting, hookspecs, lint, summary
+    2 report, presentation, riskmatrix, files, formatting, hookspecs, lint, summary
     3 templates
     4 plugins, builtin, fillin
     5 cycle
@@ -38,6 +38,7 @@ FLOORS = {
     "lint": 2,
     "summary": 2,
     "presentation": 2,
+    "riskmatrix": 2,
     "templates": 3,
     "plugins": 4,
     "builtin": 4,

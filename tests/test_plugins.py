@@ -228,7 +228,8 @@ def test_load_plugins_always_has_the_built_in_plugins() -> None:
 def test_unknown_format_and_suffix_messages() -> None:
     plugins = _plugins()
     with pytest.raises(
-        PluginError, match=r"no report format 'nope' \(installed: decision-register, final-report, "
+        PluginError,
+        match=r"no report format 'nope' \(installed: benefits-plan, decision-follow-up, decision-",
     ):
         plugins.format("nope")
     with pytest.raises(

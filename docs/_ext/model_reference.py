@@ -146,7 +146,9 @@ def reference_fields() -> list[Reference]:
         _integrity.reference_problems(_Stand("programme"))  # type: ignore[arg-type]
     references = []
     for path, known, many in found:
-        (collection,) = known
+        # a field may refer to one of several collections: the owner is an
+        # organisation or a body ("organisations or bodies")
+        collection = " or ".join(sorted(known, key=lambda c: (c != "organisations", c)))
         *parents, field = re.sub(r"\[\d+\]", "", path).split(".")
         cls: type = model.Programme
         for parent in parents:
@@ -262,7 +264,12 @@ def _references_to(reference: Reference) -> str:
     if reference.collection == "status_dimensions":
         return "one of the programme's ``status_dimensions``"
     what = "ids of items" if reference.many else "the id of an item"
-    return f"{what} of ``{reference.collection}``"
+    return f"{what} of {_collections(reference)}"
+
+
+def _collections(reference: Reference) -> str:
+    """``organisations``, or ``organisations`` or ``bodies``."""
+    return " or ".join(f"``{c}``" for c in reference.collection.split(" or "))
 
 
 def _field_rows(cls: type, references: dict[tuple[type, str], Reference]) -> list[str]:
@@ -275,7 +282,7 @@ def _field_rows(cls: type, references: dict[tuple[type, str], Reference]) -> lis
         kind = _type_text(hint)
         checks = [_VALIDATORS[n] for n in _validator_names(field.validator) if n in _VALIDATORS]
         if reference is not None:
-            kind = f"{'ids' if reference.many else 'id'} → ``{reference.collection}``"
+            kind = f"{'ids' if reference.many else 'id'} → {_collections(reference)}"
             checks = []
         elif field.name == "id" and cls is not model.Programme:
             kind, checks = "id, unique in its collection", []

@@ -181,12 +181,8 @@ class ChartKind(enum.StrEnum):
     """Bars per row ``label``: the first key in ``values`` is the target, the second
     what was achieved (money or number columns)."""
     RISK_MATRIX = "risk-matrix"
-    """A 5×5 risk matrix: each row's ``label`` placed in the cell given by the first
-    key in ``values`` (probability, 1-5, across) and the second (consequence, 1-5,
-    up); rows without both scores are left out.
-
-    .. versionadded:: 0.2
-    """
+    """A 5×5 risk matrix: each row's ``label`` in the cell of its first key in
+    ``values`` (probability, across) and its second (consequence, up)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -19,6 +19,7 @@ from ..formatting import format_value
 from ..hookspecs import Exporter, ExportOptions, hookimpl
 from ..presentation import shown, title_block
 from ..report import Column, FieldType, Presentation, Report, Section, Value
+from ._md_matrix import matrix_lines
 
 __all__ = ["exporters", "to_markdown"]
 
@@ -187,6 +188,8 @@ def to_markdown(report: Report, options: ExportOptions | None = None) -> bytes:
             lines += _key_figures(report, fields, section.values)
         else:
             lines += _fields(report, fields, section.values)
+        if schema.chart is not None and columns and section.rows:
+            lines += matrix_lines(report, schema, section.rows, _cell)
         lines += _table(report, columns, section)
         if note:
             lines += [f"*{note}*", ""]

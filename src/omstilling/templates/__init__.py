@@ -3,9 +3,11 @@
 - ``status``: half-yearly/tertial status of the programme (a roll-up over every
   participant) or of one participant;
 - ``milestone-plan`` and ``progress-plan``;
-- ``decision-register``;
+- ``decision-register`` and its ``decision-follow-up`` view;
 - ``measure-overview``;
-- ``project-plan`` and ``final-report``.
+- ``benefits-plan``;
+- ``project-plan`` and ``final-report``;
+- ``risk-register``.
 
 A municipality's format is usually a variant of one of these
 (:meth:`omstilling.report.ReportSchema.variant`).
@@ -16,7 +18,7 @@ A municipality's format is usually a variant of one of these
 from __future__ import annotations
 
 from ..hookspecs import ReportFormat
-from . import decisions, measures, plans, project, status
+from . import benefits, decisions, follow_up, measures, plans, project, risks, status
 
 __all__ = ["TEMPLATES"]
 
@@ -25,8 +27,11 @@ TEMPLATES: tuple[ReportFormat, ...] = (
     plans.MILESTONE_FORMAT,
     plans.PROGRESS_FORMAT,
     decisions.FORMAT,
+    follow_up.FORMAT,
     measures.FORMAT,
+    benefits.FORMAT,
     project.PROJECT_PLAN_FORMAT,
     project.FINAL_REPORT_FORMAT,
+    risks.FORMAT,
 )
 """Every common template, as report formats."""

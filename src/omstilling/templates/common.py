@@ -27,6 +27,14 @@ from ..model import (
     total,
 )
 from ..report import Column, FieldType, Labels, Report, ReportSchema, Section
+from ._structure import (
+    bodies_of,
+    joined,
+    participant_name,
+    party_name,
+    subproject_paths,
+    subprojects_in_order,
+)
 
 __all__ = [
     "BODY_KIND",
@@ -35,10 +43,12 @@ __all__ = [
     "ROLE",
     "WORK_STATUS",
     "L",
+    "bodies_of",
     "case_reference",
     "col",
     "event_in",
     "holder",
+    "joined",
     "language_of",
     "make_report",
     "measures_of",
@@ -46,6 +56,10 @@ __all__ = [
     "organisation_name",
     "owner_name",
     "owner_of",
+    "participant_name",
+    "party_name",
+    "subproject_paths",
+    "subprojects_in_order",
     "total",
     "when",
 ]
@@ -97,12 +111,15 @@ def organisation_name(programme: Programme, organisation: str | None) -> str | N
 
 
 def owner_name(programme: Programme) -> str | None:
-    """The name of the organisation that owns ``programme``: the issuer of its
-    reports.
+    """The name of the organisation or the body (a merger's fellesnemnd) that owns
+    ``programme``: the issuer of its reports.
 
     .. versionadded:: 0.2
     """
-    return organisation_name(programme, programme.owner)
+    found = organisation_name(programme, programme.owner)
+    if found is None:
+        found = next((b.name for b in programme.bodies if b.id == programme.owner), None)
+    return found
 
 
 def _archive_case(reference: CaseReference | None) -> tuple[int, int] | None:

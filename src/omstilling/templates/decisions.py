@@ -9,6 +9,7 @@ from ..hookspecs import BuildRequest, ReportFormat
 from ..model import Decision, Language, Programme
 from ..report import FieldType as T
 from ..report import Report, ReportSchema, Section, SectionSchema, Value
+from ._structure import bodies_of, joined
 from .common import BODY_KIND, DECISION_KIND, L, col, language_of, make_report
 
 SCHEMA = ReportSchema(
@@ -120,11 +121,14 @@ def build(programme: Programme, request: BuildRequest) -> Report:
     sections: list[Section] = []
     for decision in decisions:
         body = bodies[decision.body]
+        # a decision made in the same words by several bodies names them all
+        made_by = bodies_of(programme, decision, language)
+        kinds = dict.fromkeys(BODY_KIND[bodies[b].kind].get(language) for b in decision.bodies)
         case = decision.case
         overview.append(
             {
                 "date": decision.date,
-                "body": body.name,
+                "body": made_by,
                 "case": (case.meeting_case or case.case_number or case.raw) if case else None,
                 "title": decision.title,
                 "kind": DECISION_KIND[decision.kind].get(language),
@@ -133,8 +137,8 @@ def build(programme: Programme, request: BuildRequest) -> Report:
             }
         )
         values: dict[str, Value] = {
-            "body": body.name,
-            "body_kind": BODY_KIND[body.kind].get(language),
+            "body": made_by,
+            "body_kind": joined(list(kinds), language),
             "kind": DECISION_KIND[decision.kind].get(language),
             "date": decision.date,
             "text": decision.text,

@@ -18,6 +18,7 @@ from ..report import (
     as_date,
     as_text,
 )
+from ._structure import subproject_paths
 from .common import L, col, holder, make_report
 
 MILESTONE_PLAN = ReportSchema(
@@ -89,7 +90,8 @@ def _leaders(programme: Programme) -> tuple[str, ...] | None:
 
 def build_milestone_plan(programme: Programme, request: BuildRequest) -> Report:
     """Every milestone (of ``request.participant``, if given), in the plan's order."""
-    subprojects = {s.id: s.name for s in programme.subprojects}
+    # a subproject within another is named after it: "Oppvekst / Arbeidsgruppe skole"
+    subprojects = subproject_paths(programme)
     rows = tuple(
         {
             "id": m.id,

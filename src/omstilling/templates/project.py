@@ -20,6 +20,9 @@ from ..model import (
 )
 from ..report import Column, Presentation, Report, ReportSchema, Section, SectionSchema, Value
 from ..report import FieldType as T
+from ._deviations import DEVIATION_LOG, deviations_closed
+from ._economy import FINAL_ECONOMY_SCHEMAS, economy_over
+from ._structure import participant_name, party_name, subprojects_in_order
 from ._summary import SUMMARY_SCHEMAS, latest_period, summary_sections
 from .common import (
     GOAL_KIND,
@@ -51,6 +54,9 @@ _GOALS = SectionSchema(
         col("phase", T.TEXT, "Fase", "Fase", "Phase"),
     ),
 )
+
+_PART_OF = col("part_of", T.TEXT, "Del av", "Del av", "Part of")
+"""The subproject a subproject is part of; subprojects are listed depth first."""
 
 PROJECT_PLAN = ReportSchema(
     id="project-plan",
@@ -94,6 +100,7 @@ PROJECT_PLAN = ReportSchema(
             columns=(
                 col("code", T.TEXT, "Nr.", "Nr.", "No."),
                 col("name", T.TEXT, "Delprosjekt", "Delprosjekt", "Subproject", required=True),
+                _PART_OF,
                 col("area", T.TEXT, "Område", "Område", "Area"),
                 col("participant", T.TEXT, "Deltaker", "Deltakar", "Participant"),
                 col("leader", T.TEXT, "Leder", "Leiar", "Leader"),
@@ -172,6 +179,7 @@ PROJECT_PLAN = ReportSchema(
             title=L("Lenker og dokumenter", "Lenker og dokument", "Links and documents"),
             columns=(
                 col("title", T.TEXT, "Dokument", "Dokument", "Document", required=True),
+                col("author", T.TEXT, "Forfatter", "Forfattar", "Author"),
                 col("date", T.DATE, "Dato", "Dato", "Date"),
                 col("url", T.TEXT, "Lenke", "Lenke", "Link"),
             ),
@@ -220,10 +228,11 @@ def _filled(sections: list[Section]) -> list[Section]:
     return [s for s in sections if s.values or s.rows or s.note]
 
 
-def _participant_rows(programme: Programme) -> tuple[dict[str, Value], ...]:
+def _participant_rows(programme: Programme, language: Language) -> tuple[dict[str, Value], ...]:
     return tuple(
         {
-            "name": organisation_name(programme, p.organisation) or p.organisation,
+            # with what it was made from or became part of, and from when
+            "name": participant_name(programme, p.organisation, language),
             "local_name": p.local_name,
             "joined": p.joined,
             "left": p.left,
@@ -235,16 +244,18 @@ def _participant_rows(programme: Programme) -> tuple[dict[str, Value], ...]:
 def _subproject_rows(programme: Programme) -> tuple[dict[str, Value], ...]:
     areas = {a.id: a.name for a in programme.project_areas}
     people = {p.id: p.name for p in programme.people}
+    names = {s.id: s.name for s in programme.subprojects}
     return tuple(
         {
             "code": s.code,
             "name": s.name,
+            "part_of": names.get(s.parent or ""),
             "area": areas.get(s.area or ""),
             "participant": organisation_name(programme, s.participant),
             "leader": people.get(s.leader or ""),
             "deadline": s.deadline,
         }
-        for s in programme.subprojects
+        for s, _depth in subprojects_in_order(programme)
     )
 
 
@@ -265,7 +276,7 @@ def build_project_plan(programme: Programme, request: BuildRequest) -> Report:
         ),
         Section(key="mandate", values={"mandate": programme.mandate}),
         Section(key="goals", rows=_goal_rows(programme, request)),
-        Section(key="participants", rows=_participant_rows(programme)),
+        Section(key="participants", rows=_participant_rows(programme, language)),
         Section(key="subprojects", rows=_subproject_rows(programme)),
         Section(
             key="organisation",
@@ -317,7 +328,13 @@ def build_project_plan(programme: Programme, request: BuildRequest) -> Report:
         Section(
             key="links",
             rows=tuple(
-                {"title": d.title, "date": d.date, "url": d.url} for d in programme.documents
+                {
+                    "title": d.title,
+                    "author": party_name(programme, d.author),
+                    "date": d.date,
+                    "url": d.url,
+                }
+                for d in programme.documents
             ),
         ),
     ]
@@ -375,6 +392,7 @@ FINAL_REPORT = ReportSchema(
             columns=(
                 col("code", T.TEXT, "Nr.", "Nr.", "No."),
                 col("name", T.TEXT, "Delprosjekt", "Delprosjekt", "Subproject", required=True),
+                _PART_OF,
                 col("area", T.TEXT, "Område", "Område", "Area"),
                 col("status", T.TEXT, "Status", "Status", "Status"),
                 col("delivered", T.DATE, "Levert", "Levert", "Delivered"),
@@ -394,6 +412,8 @@ FINAL_REPORT = ReportSchema(
                 col("report_status_text", T.TEXT, "Status", "Status", "Status"),
             ),
         ),
+        DEVIATION_LOG,
+        *FINAL_ECONOMY_SCHEMAS,
         SectionSchema(
             key="lessons",
             title=L("Erfaringer", "Erfaringar", "Lessons"),
@@ -462,6 +482,7 @@ def build_final_report(programme: Programme, request: BuildRequest) -> Report:
     milestones not reached (deviations) and lessons."""
     language = language_of(programme, request)
     areas = {a.id: a.name for a in programme.project_areas}
+    subprojects = {s.id: s.name for s in programme.subprojects}
     indicators = {i.id: i for i in programme.indicators}
     attainment = []
     for goal in programme.goals:
@@ -511,15 +532,18 @@ def build_final_report(programme: Programme, request: BuildRequest) -> Report:
                 {
                     "code": s.code,
                     "name": s.name,
+                    "part_of": subprojects.get(s.parent or ""),
                     "area": areas.get(s.area or ""),
                     "status": WORK_STATUS[s.status].get(language) if s.status else None,
                     "delivered": s.delivered,
                     "recommendations": s.recommendations or None,
                 }
-                for s in programme.subprojects
+                for s, _depth in subprojects_in_order(programme)
             ),
         ),
         _deviations(programme, language, day),
+        *deviations_closed(programme, period, language),
+        *economy_over(programme, period, language),
         Section(
             key="lessons",
             values={

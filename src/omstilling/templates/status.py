@@ -32,6 +32,10 @@ from ..model import (
 )
 from ..report import FieldType as T
 from ..report import Labels, Presentation, Report, ReportSchema, Section, SectionSchema, Value
+from ._deviations import DEVIATIONS, deviations_open
+from ._economy import ECONOMY_SCHEMAS, economy_in
+from ._follow_up_sections import DUE_SCHEMA, due_section
+from ._risk_sections import RISK_SCHEMAS, risk_sections
 from ._summary import (
     DIMENSIONS,
     NOT_REPORTED,
@@ -86,6 +90,10 @@ SCHEMA = ReportSchema(
                 col("after", T.TEXT, "Nå", "No", "Now"),
             ),
         ),
+        *RISK_SCHEMAS,
+        DUE_SCHEMA,
+        *ECONOMY_SCHEMAS,
+        DEVIATIONS,
         SectionSchema(
             key="participant",
             title=L("Deltaker", "Deltakar", "Participant"),
@@ -401,6 +409,13 @@ def build(programme: Programme, request: BuildRequest) -> Report:
         )
         if changed:
             sections.append(Section(key="changes", rows=tuple(changed)))
+    sections += risk_sections(programme, period, language, request.participant)
+    if period is not None:
+        due = due_section(programme, period, language, request.participant)
+        if due is not None:
+            sections.append(due)
+    sections += economy_in(programme, period, language, participant=request.participant)
+    sections += deviations_open(programme, period, language, participant=request.participant)
     for participant in participants:
         entry = programme.status_for(participant, period) if period else None
         leaders = tuple(

@@ -87,6 +87,7 @@ from ._cells import (
 )
 from ._charts import add_chart
 from ._formats import ColumnStats
+from ._matrix import add_matrix
 from ._names import SheetNames, sheet_reference
 from ._overview import _write_overview
 
@@ -312,3 +313,4 @@ def _write_table(
                 _rag_rules(sheet, f"{letter}2:{letter}{last}", language)
         if schema.chart is not None:
             add_chart(sheet, report, schema.chart, columns, len(rows))
+            add_matrix(sheet, report, schema, rows)

@@ -125,9 +125,8 @@ def _milestone_section(programme: Programme) -> Section:
 
 
 def _title(programme: Programme) -> str:
-    try:
-        owner = programme.organisation(programme.owner).name
-    except KeyError:
+    owner = owner_name(programme)  # an organisation or a body
+    if owner is None:
         return programme.name
     return f"{programme.name} – {owner}"
 

@@ -31,7 +31,7 @@ from omstilling.model import (
     Subproject,
 )
 from omstilling.report import FieldType, Labels, Report, Section, Value
-from omstilling.templates.common import ROLE, case_reference, holder, owner_name
+from omstilling.templates.common import ROLE, bodies_of, case_reference, holder, owner_name
 
 from ._schema import SCHEMA
 
@@ -145,7 +145,7 @@ def _header(programme: Programme, case: Decision | None, language: Language) -> 
         if document.id in case.documents and officer and officer not in officers:
             officers.append(officer)
     bodies = {b.id: b.name for b in programme.bodies}
-    body = bodies[case.body]
+    body = bodies_of(programme, case, language)
     if case.referred_to is not None:
         body += f", {_WORDS['referred'].get(language)} {bodies[case.referred_to]}"
     reference = case.case
@@ -308,12 +308,11 @@ def _item_rows(items: Iterable[DecisionItem], *, grouped: bool) -> tuple[dict[st
 def _consideration(programme: Programme, decision: Decision, language: Language) -> Section:
     """An earlier decision quoted in the case: who, when, which case, its text and
     items, dissent."""
-    bodies = {b.id: b.name for b in programme.bodies}
     return Section(
         key="behandling",
         title=decision.title,
         values={
-            "organ": bodies[decision.body],
+            "organ": bodies_of(programme, decision, language),
             "dato": decision.date,
             "saksnr": _meeting_or_case(decision.case),
             "tekst": decision.text,
@@ -401,7 +400,11 @@ def build(programme: Programme, request: BuildRequest) -> Report:
     subprojects = [s for s in programme.subprojects if mine(s.participant)]
     measures = [m for m in programme.measures if mine(m.participant)]
     case = case_decision(decisions)
-    issuer = programme.organisation(request.participant or programme.owner).name
+    issuer = (
+        programme.organisation(request.participant).name
+        if request.participant
+        else owner_name(programme) or programme.owner
+    )
     kind = _CASE_KIND.get(case.kind, _SAKSFRAMLEGG) if case is not None else _SAKSFRAMLEGG
 
     sections: list[Section | None] = [

@@ -28,7 +28,7 @@ from omstilling.model import (
     StatusEntry,
 )
 from omstilling.report import FieldType, Report, Section, Value
-from omstilling.templates.common import case_reference, event_in, owner_name
+from omstilling.templates.common import bodies_of, case_reference, event_in, owner_name
 
 from ._schema import DIMENSIONS, SCHEMA
 
@@ -119,10 +119,11 @@ class _Lookup:
         return found.name
 
     def short(self, organisation: str) -> str:
-        """An organisation's short name ("KRD"), else its name."""
+        """An organisation's short name ("KRD"), else its name; a body's name (the
+        owner may be one)."""
         found = self.organisations.get(organisation)
         if found is None:
-            return organisation
+            return self.bodies.get(organisation, organisation)
         return found.short_name or found.name
 
     def person(self, person: str) -> str:
@@ -162,7 +163,7 @@ def _title_block(programme: Programme, period: Period | None, look: _Lookup) -> 
                 if decision.text and decision.text.strip():
                     note = decision.text.strip()
                 else:
-                    body = look.bodies.get(decision.body, decision.body)
+                    body = bodies_of(programme, decision, Language.NB)
                     when = f" {_date(decision.date)}" if decision.date is not None else ""
                     note = f"Behandlet i {body}{when}."
                 break

@@ -5,6 +5,7 @@ with matplotlib, and how a picture stands in the document.
   *and* worded by its status ("Rød"), never colour alone.
 - Target against realised per period: grouped bars, the amounts on the axis written
   the Norwegian way ("3 500 000 kr").
+- A 5×5 risk matrix, with the risks' ids in their cells (:mod:`._matrix`).
 
 Every picture has alt text that states its data in words, and its caption stands
 above it, kept on its page. Drawn like the timeline: a bare
@@ -388,6 +389,10 @@ def chart_picture(
             total=report.label(TOTAL),
         )
         return picture_of(png_of(target_figure(report, bars, width)), text)
+    if chart.kind is ChartKind.RISK_MATRIX:
+        from ._matrix import matrix_picture
+
+        return matrix_picture(report, schema, rows, lead, width)
     return None
 
 
