@@ -21,6 +21,7 @@ from omstilling.formatting import ExportWarning
 from omstilling.model import (
     DimensionStatus,
     EventKind,
+    FollowUp,
     Money,
     PartialDate,
     Period,
@@ -90,7 +91,57 @@ def _without_filled(programme: Programme, filling: Filling) -> Programme:
             for m in programme.measures
         ),
         events=tuple(e for e in programme.events if not e.id.startswith(prefix)),
+        **_steering_without_filled(programme, filling),
     )
+
+
+def _steering_without_filled(programme: Programme, filling: Filling) -> dict[str, Any]:
+    """The steering fields of ``programme`` with what ``filling`` may set put back to
+    a neutral value: what its workbook added left out, and the assessments, closings,
+    actual amounts and follow-ups it gives cleared."""
+    from omstilling.fillin import _steering_layout as steer
+
+    who, period = filling.participant, filling.period
+    assessed = {r.id for r in filling.risks}
+    closed = {c.id for c in filling.closings}
+    shown = steer.shown_lines(programme, who, period)
+    actual = {
+        id(line)
+        for line, key in zip(shown, steer.line_keys(shown), strict=True)
+        if key in {a.key for a in filling.actuals}
+    }
+    followed = {f.key for f in filling.follow_ups}
+    return {
+        "risks": tuple(
+            attrs.evolve(r, assessments=tuple(a for a in r.assessments if a.period != period))
+            if r.id in assessed
+            else r
+            for r in programme.risks
+            if steer.added_risk(r, who, period) is None
+        ),
+        "deviations": tuple(
+            attrs.evolve(d, closed_in=None) if d.id in closed else d
+            for d in programme.deviations
+            if steer.added_deviation(d, who, period) is None
+        ),
+        "economy": tuple(
+            attrs.evolve(line, actual=None) if id(line) in actual else line
+            for line in programme.economy
+            if steer.added_line(line, who, period) is None
+        ),
+        "decisions": tuple(
+            attrs.evolve(
+                d,
+                items=tuple(
+                    attrs.evolve(i, follow_up=tuple(f for f in i.follow_up if f.period != period))
+                    if steer.item_key(d, i) in followed and i.participant == who
+                    else i
+                    for i in d.items
+                ),
+            )
+            for d in programme.decisions
+        ),
+    }
 
 
 @given(_case())
@@ -151,10 +202,56 @@ def test_template_fill_import_gives_exactly_the_filled_values(
     assert [(e.kind, e.title, e.start, e.end, e.place, e.description) for e in added] == [
         (e.kind, e.title, e.start, e.end, e.place, e.description) for e in filling.events
     ]
+    _check_steering_merged(merged, filling)
     # … and nothing else changed
     assert _without_filled(merged, filling) == _without_filled(programme, filling)
     # importing the same workbook again changes nothing
     assert fillin.apply_filling(merged, read) == merged
+
+
+def _check_steering_merged(merged: Programme, filling: Filling) -> None:
+    """What ``filling``'s steering sheets say is in ``merged``."""
+    from omstilling.fillin import _steering_layout as steer
+
+    who, period = filling.participant, filling.period
+    risks = {r.id: r for r in merged.risks}
+    for given_risk in filling.risks:
+        assessment = next(a for a in risks[given_risk.id].assessments if a.period == period)
+        assert (assessment.probability, assessment.consequence, assessment.status) == (
+            given_risk.probability,
+            given_risk.consequence,
+            given_risk.status,
+        )
+        assert assessment.note == given_risk.comment
+    added = [r for r in merged.risks if steer.added_risk(r, who, period) is not None]
+    assert [
+        (r.title, r.description, r.cause, r.effect, r.probability, r.consequence, r.owner)
+        for r in added
+    ] == [
+        (n.title, n.description, n.cause, n.effect, n.probability, n.consequence, n.owner)
+        for n in filling.new_risks
+    ]
+    deviations = {d.id: d for d in merged.deviations}
+    for closing in filling.closings:
+        closed_in = deviations[closing.id].closed_in
+        assert closed_in == period if closing.closed else closed_in != period
+    new = [d for d in merged.deviations if steer.added_deviation(d, who, period) is not None]
+    assert [(d.title, d.kind, d.responsible, d.closed_in is not None) for d in new] == [
+        (d.title, d.kind, d.responsible, d.closed) for d in filling.deviations
+    ]
+    lines = [b for b in merged.economy if steer.added_line(b, who, period) is not None]
+    assert [(b.kind, b.description, b.budget, b.actual) for b in lines] == [
+        (b.kind, b.description, b.budget, b.actual) for b in filling.budget_lines
+    ]
+    shown = steer.shown_lines(merged, who, period)
+    actuals = dict(zip(steer.line_keys(shown), (b.actual for b in shown), strict=True))
+    assert all(actuals[a.key] == a.actual for a in filling.actuals)
+    follow_ups = {steer.item_key(d, i): i.follow_up for d, i in steer.followed_items(merged, who)}
+    for given_follow_up in filling.follow_ups:
+        assert (
+            FollowUp(period=period, status=given_follow_up.status, comment=given_follow_up.comment)
+            in follow_ups[given_follow_up.key]
+        )
 
 
 @given(_case())
@@ -251,6 +348,10 @@ def test_the_workbook_is_prefilled_locked_validated_and_says_what_it_is(
         "Milepæler",
         "Tiltak",
         "Hendelser",
+        "Risiko",
+        "Avvik",
+        "Økonomi",
+        "Vedtaksoppfølging",
         "_omstilling",
     ]
     assert wb["_omstilling"].sheet_state == "veryHidden"
@@ -470,11 +571,11 @@ def test_a_newer_layout_and_a_foreign_workbook_are_refused(
     programme, data = molde
 
     def newer(wb: Any) -> None:
-        wb["_omstilling"]["B2"] = "2"
+        wb["_omstilling"]["B2"] = "3"
 
     assert _problems(_edit(data, newer), programme) == [
-        "molde.xlsx: the workbook has layout version 2, made by a newer omstilling; this one "
-        "reads version 1: update omstilling"
+        "molde.xlsx: the workbook has layout version 3, made by a newer omstilling; this one "
+        "reads version 2: update omstilling"
     ]
     foreign = io.BytesIO()
     Workbook().save(foreign)

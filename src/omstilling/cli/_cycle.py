@@ -154,6 +154,9 @@ def import_(
             ngettext("{count} measure", "{count} measures", counts[1]).format(count=counts[1]),
             ngettext("{count} event", "{count} events", counts[2]).format(count=counts[2]),
         ]
+        from ..fillin import steering_summary
+
+        parts += steering_summary(filling)
         click.echo(f"{filling.source}: {filling.participant}, {filling.period}: {', '.join(parts)}")
     for imported in result.reports:
         message = _("read back as {format}").format(format=imported.format_id)

@@ -25,15 +25,24 @@ from ._binding import KEY_BYTES, BindingError, binding_key, key_file
 from ._layout import SHEETS, event_id, measures_of, milestones_of
 from ._read import read_workbook
 from ._safety import Limits
+from ._steering_apply import steering_summary
+from ._steering_layout import NEW_BUDGET_ROWS, NEW_DEVIATION_ROWS, NEW_RISK_ROWS, STEERING_SHEETS
 from ._types import (
     FILLIN_FORMAT,
     FILLIN_VERSION,
+    ActualFilling,
+    BudgetLineFilling,
     CellProblem,
+    ClosingFilling,
+    DeviationFilling,
     DimensionFilling,
     EventFilling,
     Filling,
+    FollowUpFilling,
     MeasureFilling,
     MilestoneFilling,
+    NewRiskFilling,
+    RiskFilling,
     StatusFilling,
     WorkbookError,
 )
@@ -43,15 +52,26 @@ __all__ = [
     "FILLIN_FORMAT",
     "FILLIN_VERSION",
     "KEY_BYTES",
+    "NEW_BUDGET_ROWS",
+    "NEW_DEVIATION_ROWS",
+    "NEW_RISK_ROWS",
     "SHEETS",
+    "STEERING_SHEETS",
+    "ActualFilling",
     "BindingError",
+    "BudgetLineFilling",
     "CellProblem",
+    "ClosingFilling",
+    "DeviationFilling",
     "DimensionFilling",
     "EventFilling",
     "Filling",
+    "FollowUpFilling",
     "Limits",
     "MeasureFilling",
     "MilestoneFilling",
+    "NewRiskFilling",
+    "RiskFilling",
     "StatusFilling",
     "WorkbookError",
     "apply_filling",
@@ -63,4 +83,5 @@ __all__ = [
     "measures_of",
     "milestones_of",
     "read_workbook",
+    "steering_summary",
 ]

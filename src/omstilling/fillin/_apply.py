@@ -116,14 +116,22 @@ def apply_filling(programme: Programme, filling: Filling) -> Programme:
     the period (replaced, or added), its milestones' report date, status text and
     done, its measures' realised savings in the period, and the events it reports
     for the period (replacing those an earlier import of a workbook for the same
-    participant and period added). Nothing else changes, and applying the same
+    participant and period added). From its steering sheets: an assessment for the
+    period of each open risk it assessed, the deviations it closed, the actual
+    amounts of its budget lines, the follow-up for the period of its decision items,
+    and the risks, deviations and budget lines it added (replacing those an earlier
+    import of a workbook for the same participant and period added, and keeping what
+    the office has added to them since). Nothing else changes, and applying the same
     filling twice gives the same programme as applying it once.
 
     A status sheet left entirely empty leaves the status entry as it was.
 
     Raises :class:`ValueError` if the filling is for another programme, names
-    milestones or measures that are not the participant's, or would make the
-    programme invalid.
+    milestones, measures, risks, deviations, budget lines or decision items that are
+    not the participant's, or would make the programme invalid.
+
+    .. versionchanged:: 0.2
+       Risks, deviations, economy and decision follow-up.
 
     .. versionadded:: 0.1
     """
@@ -150,13 +158,18 @@ def apply_filling(programme: Programme, filling: Filling) -> Programme:
             entries.append(entry)
         else:
             entries[entries.index(existing)] = entry
-    return attrs.evolve(
+    merged = attrs.evolve(
         programme,
         status_entries=tuple(entries),
         milestones=_milestones(programme, filling),
         measures=_measures(programme, filling),
         events=_events(programme, filling),
     )
+    if not filling.steering:  # a workbook of layout version 1 has no steering sheets
+        return merged
+    from ._steering_apply import apply_steering
+
+    return apply_steering(merged, filling)
 
 
 def apply_fillings(programme: Programme, fillings: Sequence[Filling]) -> Programme:

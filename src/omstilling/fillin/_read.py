@@ -9,6 +9,8 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
+
 from .._messages import N_, _
 from ..model import (
     Language,
@@ -98,6 +100,13 @@ class _Reader(SheetReader):
             sheets["measures"], rows_of.get("measures", []), participant, found_period
         )
         events = self.read_events(sheets["events"])
+        steering = int(meta["version"]) >= 2
+        extra: dict[str, Any] = {}
+        if steering:
+            from ._steering_read import read_steering
+
+            found = read_steering(self, sheets, rows_of, participant, found_period)
+            extra = attrs.asdict(found, recurse=False)
         if self.problems:
             raise WorkbookError(self.problems)
         return Filling(
@@ -108,6 +117,8 @@ class _Reader(SheetReader):
             milestones=milestones,
             measures=measures,
             events=events,
+            **extra,
+            steering=steering,
             source=self.file,
             warnings=tuple(self.warnings),
         )
@@ -160,7 +171,7 @@ class _Reader(SheetReader):
                     "this one reads version {current}: update omstilling"
                 ).format(version=version, current=FILLIN_VERSION)
             )
-        if version < FILLIN_VERSION:  # pragma: no cover - there is no older layout yet
+        if version < 1:
             msg = _("the workbook has layout version {version}, which is no longer read")
             raise self.fatal(msg.format(version=version))
         if head.get("schema") != "status":
@@ -190,9 +201,10 @@ class _Reader(SheetReader):
             self.language = Language(head.get("language", ""))
         except ValueError:
             raise self.fatal(_("the workbook's period or language is unreadable")) from None
-        missing = [
-            key for key in ("status", "milestones", "measures", "events") if key not in sheets
-        ]
+        wanted = ["status", "milestones", "measures", "events"]
+        if version >= 2:  # version 1 has no steering sheets
+            wanted += ["risks", "deviations", "economy", "follow-up"]
+        missing = [key for key in wanted if key not in sheets]
         if missing:
             msg = _("the workbook's metadata names no sheet for {sheets}")
             raise self.fatal(msg.format(sheets=", ".join(missing)))

@@ -261,9 +261,14 @@ _INSTRUCTIONS = {
         "3. Milepæler: rapportdato, en kort statustekst, og om den er ferdig (og når).",
         "4. Tiltak: hvor mye tiltaket har spart i perioden, i kroner.",
         "5. Hendelser: besøk, møter og seminarer i perioden, én per rad.",
-        "6. Datoer skrives som 15.09.2004.",
-        "7. Ikke legg til, slett, flytt eller gi nytt navn til ark, rader eller kolonner.",
-        "8. Lagre filen som .xlsx og send den tilbake til programkontoret.",
+        "6. Risiko: vurder sannsynlighet og konsekvens (1-5) for hver åpen risiko; nye "
+        "risikoer skrives i de tomme radene under.",
+        "7. Avvik: velg Ja for et avvik som er lukket i perioden; nye avvik i de tomme radene.",
+        "8. Økonomi: regnskap for hver budsjettlinje; nye linjer i de tomme radene.",
+        "9. Vedtaksoppfølging: status og kommentar for hvert vedtakspunkt du følger opp.",
+        "10. Datoer skrives som 15.09.2004.",
+        "11. Ikke legg til, slett, flytt eller gi nytt navn til ark, rader eller kolonner.",
+        "12. Lagre filen som .xlsx og send den tilbake til programkontoret.",
     ),
     Language.NN: (
         "Slik fyller du ut arbeidsboka:",
@@ -272,9 +277,14 @@ _INSTRUCTIONS = {
         "3. Milepælar: rapportdato, ein kort statustekst, og om han er ferdig (og når).",
         "4. Tiltak: kor mykje tiltaket har spart i perioden, i kroner.",
         "5. Hendingar: besøk, møte og seminar i perioden, éi per rad.",
-        "6. Datoar skriv du som 15.09.2004.",
-        "7. Ikkje legg til, slett, flytt eller gi nytt namn til ark, rader eller kolonnar.",
-        "8. Lagre fila som .xlsx og send ho tilbake til programkontoret.",
+        "6. Risiko: vurder sannsyn og konsekvens (1-5) for kvar open risiko; nye risikoar "
+        "skriv du i dei tomme radene under.",
+        "7. Avvik: vel Ja for eit avvik som er lukka i perioden; nye avvik i dei tomme radene.",
+        "8. Økonomi: rekneskap for kvar budsjettline; nye liner i dei tomme radene.",
+        "9. Vedtaksoppfølging: status og kommentar for kvart vedtakspunkt du følgjer opp.",
+        "10. Datoar skriv du som 15.09.2004.",
+        "11. Ikkje legg til, slett, flytt eller gi nytt namn til ark, rader eller kolonnar.",
+        "12. Lagre fila som .xlsx og send ho tilbake til programkontoret.",
     ),
     Language.EN: (
         "How to fill in this workbook:",
@@ -283,9 +293,15 @@ _INSTRUCTIONS = {
         "3. Milestones: the report date, a short status text, and whether it is done (when).",
         "4. Measures: what the measure has saved in the period, in kroner.",
         "5. Events: visits, meetings and seminars of the period, one per row.",
-        "6. Write dates as 15.09.2004.",
-        "7. Do not add, delete, move or rename sheets, rows or columns.",
-        "8. Save the file as .xlsx and send it back to the programme office.",
+        "6. Risks: assess probability and consequence (1-5) of each open risk; write new "
+        "risks in the empty rows below them.",
+        "7. Deviations: choose Yes for a deviation closed in the period; new ones in the "
+        "empty rows.",
+        "8. Economy: the actual amount of each budget line; new lines in the empty rows.",
+        "9. Decision follow-up: the status and a comment for each decision item you follow up.",
+        "10. Write dates as 15.09.2004.",
+        "11. Do not add, delete, move or rename sheets, rows or columns.",
+        "12. Save the file as .xlsx and send it back to the programme office.",
     ),
 }
 
@@ -497,9 +513,19 @@ def make_workbook(
     sheet.validate("date", f"C{first}:D{last}")
     sheet.protect()
 
+    # --- risks, deviations, economy and decision follow-up
+    from . import _steering_layout as steer
+    from ._steering_write import write_steering
+
+    def new_sheet(which: str) -> _Sheet:
+        return _Sheet(wb.create_sheet(steer.STEERING_SHEETS[which].get(language)), language)
+
+    write_steering(new_sheet, programme, participant, period, title, meta)
+
     # --- metadata
     ws = wb.create_sheet(layout.META_SHEET)
-    meta.extend(("sheet", which, labels.get(language)) for which, labels in layout.SHEETS.items())
+    sheets = {**layout.SHEETS, **steer.STEERING_SHEETS}
+    meta.extend(("sheet", which, labels.get(language)) for which, labels in sheets.items())
     for row, (field, value, extra) in enumerate(meta, start=1):
         ws.cell(row=row, column=1, value=field).data_type = "s"
         cell = ws.cell(row=row, column=2, value=value)

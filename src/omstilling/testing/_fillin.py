@@ -22,6 +22,7 @@ from ..fillin import (
 from ..fillin import _layout as layout
 from ..formatting import RAG_LABELS
 from ..model import EventKind, Language, Money, PartialDate, Period, Programme, Rag
+from ._fillin_steering import fill_steering, steering_fillings
 from ._st_base import texts
 from ._st_values import partial_dates
 
@@ -126,6 +127,7 @@ def fill_workbook(data: bytes, filling: Filling) -> bytes:
         ):
             put(ws, f"{column}{row}", given)
 
+    fill_steering(wb, sheets, filling, put)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -237,4 +239,5 @@ def fillings(draw: st.DrawFn, programme: Programme, participant: str, period: Pe
         milestones=tuple(milestones),
         measures=tuple(measures),
         events=tuple(draw(st.lists(_event(), max_size=3))),
+        **draw(steering_fillings(programme, participant, period, _texts(), _amounts)),
     )
