@@ -27,6 +27,7 @@ def test_every_example_is_there(examples: dict[str, Programme]) -> None:
         "flesberg-rollag",
         "hammerfest-sjumilssteget",
         "kongsvinger-omstilling-2012",
+        "nye-asker-2020",
         "stifinneren-2004",
     ]
 

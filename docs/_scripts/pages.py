@@ -34,6 +34,9 @@ EXAMPLES = {
     "milestone-plan": "hammerfest-sjumilssteget",
     "progress-plan": "hammerfest-sjumilssteget",
     "project-plan": "hammerfest-sjumilssteget",
+    "risk-register": "nye-asker-2020",
+    "benefits-plan": "nye-asker-2020",
+    "decision-follow-up": "nye-asker-2020",
 }
 """The example each template is shown with (the others: Stifinneren's)."""
 DEFAULT_EXAMPLE = "stifinneren-2004"
