@@ -318,8 +318,9 @@ def run_capped(
 
 
 def peak_mb(result: subprocess.CompletedProcess[str]) -> int:
-    """The highest peak memory (MB) of the command line and of its reader's cage."""
+    """The peak memory (MB) of the whole import: the command line's and its reader's
+    cage's added, as if both had peaked at the same moment (an upper bound)."""
     last = result.stderr.splitlines()[-1] if result.stderr else ""
     assert last.startswith("peak "), f"the command line died: {result.returncode}"
     own, children = (int(n) for n in last.split()[1:])
-    return max(own, children) // 1024
+    return (own + children) // 1024

@@ -6,6 +6,7 @@ file (never a traceback or a Rust backtrace), the command line and its reader un
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def test_a_shared_string_used_by_many_cells_is_counted_as_used(
     _, data = base
     flood = hostile.shared_string_flood(data, cells, length=length)
     workbook = _write(plan, "flood.xlsx", flood)
-    assert workbook.stat().st_size < 25_000
+    assert workbook.stat().st_size < 40_000  # a small file (the form itself is most of it)
     problems = assert_refused(plan, workbook, expected)
     if length < 32_767:
         assert any(COUNTED in line for line in problems), problems
@@ -205,6 +206,27 @@ def test_a_shared_text_table_that_says_it_is_huge_is_refused(
     _, data = base
     workbook = _write(plan, "count.xlsx", hostile.declared_shared_count(data))
     assert_refused(plan, workbook, "say they are 4,000,000,000; a workbook may hold 2,796,202")
+
+
+# --- g: a participant's workbook edited to report as another ------------------------------
+
+
+def _as(data: bytes, participant: str) -> bytes:
+    """``data`` with the participant its hidden metadata names changed, as anyone with
+    openpyxl can (the binding token is left as it was)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    book["_omstilling"]["B5"] = participant
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_molde_reporting_as_vadso_is_refused(base: tuple[Path, bytes], plan: Path) -> None:
+    _, data = base
+    workbook = _write(plan, "vadso.xlsx", _as(data, "vadso"))
+    assert_refused(plan, workbook, "_omstilling!B5: the workbook says it is for 'vadso', but")
 
 
 # --- the messages never repeat a long value ------------------------------------------------
