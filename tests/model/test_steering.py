@@ -4,7 +4,7 @@ decision follow-up, as each object checks them when it is made; and the cost key
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 from hypothesis import given
@@ -195,7 +195,19 @@ def test_the_shares_sum_to_the_amount_and_each_is_its_share_to_the_ore(
     ]
     assert sum(part.amount for _, part in found) == amount.amount
     assert {part.currency for _, part in found} == {amount.currency}
-    # every share but the last is rounded to the øre; the last takes what remains
+    # every share, the last too, is within one øre of its exact share, and never of
+    # the other sign than the amount
     kept = [share for share in shares if share]
-    for (_member, part), share in zip(found[:-1], kept[:-1], strict=True):
-        assert abs(part.amount - amount.amount * share / 100) <= Decimal("0.005")
+    with localcontext(prec=80):
+        for (_member, part), share in zip(found, kept, strict=True):
+            assert abs(part.amount - amount.amount * share / 100) < Decimal("0.01")
+            assert part.amount * amount.amount >= 0
+            assert part.amount == part.amount.quantize(Decimal("0.01"))
+
+
+def test_a_tiny_amount_is_never_shared_out_below_zero() -> None:
+    """0.02 kr by 33.33/33.33/33.33/0.01: two members get an øre, none gets less than
+    nothing (the last member taking what remains would get -0.01 kr)."""
+    iks = _cooperation(*(Decimal(s) for s in ("33.33", "33.33", "33.33", "0.01")))
+    parts = [part.amount for _member, part in cost_shares(iks, Money(Decimal("0.02")))]
+    assert parts == [Decimal("0.01"), Decimal("0.01"), Decimal("0.00"), Decimal("0.00")]

@@ -109,7 +109,7 @@ from ._steering import (
     RiskAssessment,
     RiskStatus,
 )
-from ._time import Cadence, DateRange, PartialDate, Period, PeriodKind
+from ._time import Cadence, DateRange, PartialDate, Period, PeriodKind, latest_as_of
 from ._values import (
     ID_PATTERN,
     MAX_EXPONENT,
@@ -201,6 +201,7 @@ __all__ = [
     "done_by",
     "event_in",
     "holder",
+    "latest_as_of",
     "measures_of",
     "milestones_of",
     "organisation_number_is_valid",

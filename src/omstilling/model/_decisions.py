@@ -10,7 +10,7 @@ from typing import Self
 import attrs
 
 from .._messages import _
-from ._time import PartialDate, Period
+from ._time import PartialDate, Period, latest_as_of
 from ._typed import typed_fields
 from ._values import check_id, check_ids, check_optional_id, check_positive, check_text
 
@@ -245,8 +245,7 @@ class DecisionItem:
 
     def follow_up_in(self, period: Period) -> FollowUp | None:
         """The latest follow-up reported in or before ``period``."""
-        earlier = [f for f in self.follow_up if f.period.start() <= period.end()]
-        return max(earlier, key=lambda f: f.period) if earlier else None
+        return latest_as_of(self.follow_up, period)
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)

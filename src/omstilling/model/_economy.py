@@ -4,7 +4,7 @@ grants, and each member's share of a cooperation's costs by its cost key."""
 from __future__ import annotations
 
 import enum
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal, localcontext
 
 import attrs
 
@@ -89,9 +89,13 @@ _CENT = Decimal("0.01")
 def cost_shares(organisation: Organisation, amount: Money) -> list[tuple[str, Money]]:
     """Each member's share of ``amount`` by ``organisation``'s cost key, in the order
     of its members: ``[("flesberg", 600 000 kr), ("rollag", 400 000 kr)]`` for a 60/40
-    cooperation's 1 000 000 kr. Shares are rounded to øre, and the last member's is
-    what remains, so that the shares always sum to ``amount``. Empty where the
-    organisation has no members with a cost share.
+    cooperation's 1 000 000 kr. Empty where the organisation has no members with a
+    cost share.
+
+    Shares are whole øre, each within one øre of its exact share and of the amount's
+    sign, and they sum to ``amount`` exactly: each member gets its exact share cut to
+    the øre, and the øre left over go one each to the members whose shares were cut
+    the most (the largest remainder method), the first member first on a tie.
 
     .. versionadded:: 0.2
     """
@@ -99,12 +103,16 @@ def cost_shares(organisation: Organisation, amount: Money) -> list[tuple[str, Mo
     total = sum((share for _member, share in shares), Decimal(0))
     if not shares or total == 0:
         return []
-    found: list[tuple[str, Money]] = []
-    left = amount.amount
-    with localcontext(prec=80):  # amounts up to 1E+30, to the øre: never rounded here
-        for member, share in shares[:-1]:
-            part = (amount.amount * share / total).quantize(_CENT, rounding=ROUND_HALF_EVEN)
-            left -= part
-            found.append((member, Money(part, amount.currency)))
-    found.append((shares[-1][0], Money(left, amount.currency)))
-    return found
+    sign = -1 if amount.amount < 0 else 1
+    with localcontext(prec=80):  # amounts up to 1E+30, to the øre: exact here
+        cents = abs(amount.amount) / _CENT
+        exact = [cents * share / total for _member, share in shares]
+        whole = [int(part) for part in exact]  # cut towards zero
+        left = int(cents) - sum(whole)
+        by_remainder = sorted(range(len(shares)), key=lambda i: (whole[i] - exact[i], i))
+        for index in by_remainder[:left]:
+            whole[index] += 1
+        return [
+            (member, Money(sign * part * _CENT, amount.currency))
+            for (member, _share), part in zip(shares, whole, strict=True)
+        ]

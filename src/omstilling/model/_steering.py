@@ -16,7 +16,7 @@ import enum
 import attrs
 
 from .._messages import _
-from ._time import PartialDate, Period
+from ._time import PartialDate, Period, latest_as_of
 from ._typed import typed_fields
 from ._values import check_id, check_ids, check_optional_id, check_text, field_validator
 
@@ -140,6 +140,9 @@ class Risk:
     """Whether it is still followed."""
     identified: Period | None = None
     """The period it was first entered in."""
+    closed_in: Period | None = None
+    """The period it was closed in, where the register says; only a closed risk has
+    one."""
     assessments: tuple[RiskAssessment, ...] = ()
     """Its scores per period, in any order; one per period."""
     participant: str | None = attrs.field(default=None, validator=check_optional_id)
@@ -155,17 +158,25 @@ class Risk:
         if (self.probability is None) != (self.consequence is None):
             msg = _("a risk has both a probability and a consequence score, or neither")
             raise ValueError(msg)
+        if self.closed_in is not None and self.status is not RiskStatus.CLOSED:
+            msg = _("only a closed risk has a period it was closed in")
+            raise ValueError(msg)
+        if (
+            self.closed_in is not None
+            and self.identified is not None
+            and self.closed_in < self.identified
+        ):
+            msg = _("closed ({closed}) before it was identified ({identified})").format(
+                closed=self.closed_in, identified=self.identified
+            )
+            raise ValueError(msg)
 
     def scores(self, period: Period | None = None) -> tuple[int, int] | None:
         """Probability and consequence as they stood in ``period`` (now, without one):
-        those of the latest assessment made in or before it, else the risk's own
-        scores (unless ``period`` is before the one it was identified in), else
-        ``None``."""
-        earlier = [
-            a for a in self.assessments if period is None or a.period.start() <= period.end()
-        ]
-        if earlier:
-            latest = max(earlier, key=lambda a: a.period)
+        those of the latest assessment made by then, else the risk's own scores
+        (unless ``period`` is before the one it was identified in), else ``None``."""
+        latest = latest_as_of(self.assessments, period)
+        if latest is not None:
             return latest.probability, latest.consequence
         if self.probability is None or self.consequence is None:
             return None
@@ -173,17 +184,31 @@ class Risk:
             return None
         return self.probability, self.consequence
 
-    def open_in(self, period: Period) -> bool:
-        """Whether the risk was followed in ``period``: identified by then (or with no
-        period given), and not closed by its latest assessment in or before it, nor
-        closed as a whole without assessments after ``period``."""
+    def open_in(self, period: Period | None = None) -> bool:
+        """Whether the risk was followed in ``period`` (now, without one).
+
+        Not before the period it was identified in, nor from the one it was closed in.
+        Otherwise as its latest assessment by then says; a risk closed with no period
+        given counts as closed after the period of its last assessment (or always,
+        without assessments); one never assessed by then is open if it is open now
+        or was assessed or closed later.
+        """
+        if period is None:
+            return self.status is RiskStatus.OPEN
         if self.identified is not None and self.identified.start() > period.end():
             return False
-        earlier = [a for a in self.assessments if a.period.start() <= period.end()]
-        if earlier:
-            return max(earlier, key=lambda a: a.period).status is RiskStatus.OPEN
-        later = [a for a in self.assessments if a.period.start() > period.end()]
-        return self.status is RiskStatus.OPEN or bool(later)
+        if self.closed_in is not None and self.closed_in.start() <= period.end():
+            return False
+        latest = latest_as_of(self.assessments, period)
+        if latest is None:
+            later = any(a.period.start() > period.end() for a in self.assessments)
+            return self.status is RiskStatus.OPEN or self.closed_in is not None or later
+        if latest.status is RiskStatus.CLOSED:
+            return False
+        if self.status is RiskStatus.OPEN or self.closed_in is not None:
+            return True
+        # closed, and not said when: open up to its last assessment, closed after
+        return latest == latest_as_of(self.assessments) and latest.period.end() >= period.start()
 
 
 class DeviationKind(enum.StrEnum):

@@ -6,9 +6,9 @@ import calendar
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import total_ordering
-from typing import Self, TypeVar
+from typing import Protocol, Self, TypeVar
 
 import attrs
 
@@ -16,7 +16,15 @@ from .._messages import _
 from ._typed import WrongType, typed_fields, written_form
 from ._values import field_validator
 
-__all__ = ["Cadence", "DateRange", "PartialDate", "Period", "PeriodKind", "ends_before_start"]
+__all__ = [
+    "Cadence",
+    "DateRange",
+    "PartialDate",
+    "Period",
+    "PeriodKind",
+    "ends_before_start",
+    "latest_as_of",
+]
 
 _T = TypeVar("_T")
 
@@ -335,3 +343,27 @@ class Cadence(enum.StrEnum):
             "quarterly": PeriodKind.QUARTER,
             "annual": PeriodKind.YEAR,
         }[self.value]
+
+
+class _Dated(Protocol):
+    @property
+    def period(self) -> Period: ...
+
+
+_D = TypeVar("_D", bound=_Dated)
+
+
+def latest_as_of(items: Iterable[_D], period: Period | None = None) -> _D | None:
+    """Of ``items`` given per period (assessments, follow-ups, measurements), the one
+    of the latest period that has begun by the end of ``period``: what stood then.
+    Without ``period``, the latest of all; ``None`` where there is none by then.
+
+    .. versionadded:: 0.2
+    """
+    found: _D | None = None
+    for item in items:
+        if period is not None and item.period.start() > period.end():
+            continue
+        if found is None or found.period < item.period:
+            found = item
+    return found
