@@ -32,12 +32,16 @@ from omstilling.model import (
     DeviationKind,
     Language,
     Membership,
+    Milestone,
     Money,
     Organisation,
     OrganisationKind,
     Period,
     PeriodKind,
     Programme,
+    Subproject,
+    milestones_of,
+    of_participant,
 )
 from omstilling.report import Report
 from omstilling.templates import TEMPLATES
@@ -49,6 +53,7 @@ from omstilling.testing.documents import check_documents
 from .conftest import EXAMPLES
 
 FLESBERG = EXAMPLES / "flesberg-rollag.yaml"
+ASKER = EXAMPLES / "nye-asker-2020.yaml"
 COOPERATION = "sosial-barnevern-flesberg-rollag"
 
 
@@ -204,9 +209,17 @@ def _deviations(draw: st.DrawFn) -> tuple[Deviation, ...]:
                 reported_in=PERIODS[reported],
                 closed_in=None if closed is None else PERIODS[closed],
                 participant=draw(st.none() | st.sampled_from(["flesberg", "rollag"])),
+                subproject=draw(st.none() | st.sampled_from(["arkiv", "ikt"])),
             )
         )
     return tuple(found)
+
+
+# a subproject of Rollag's, and one of no participant's
+_SUBPROJECTS = (
+    Subproject(id="arkiv", name="Arkiv", participant="rollag"),
+    Subproject(id="ikt", name="IKT"),
+)
 
 
 def _shown(report: Report, key: str) -> list[str]:
@@ -217,17 +230,21 @@ def _shown(report: Report, key: str) -> list[str]:
 def test_the_status_shows_exactly_the_deviations_open_in_its_period(
     deviations: tuple[Deviation, ...], period: Period, language: Language
 ) -> None:
-    programme = attrs.evolve(_FLESBERG, deviations=deviations)
+    programme = attrs.evolve(_FLESBERG, deviations=deviations, subprojects=_SUBPROJECTS)
     report = _build("status", programme, period=period, language=language)
     assert sorted(_shown(report, "deviation_log")) == sorted(
         d.title for d in deviations if d.open_in(period)
     )
     for section in report.sections_for("deviation_log"):
         assert all("closed_in" not in row for row in section.rows)
-    # one participant's status: its own open deviations
+    # one participant's status: its own open deviations, and those of its subprojects
+    # that name no participant, as its milestones and measures are counted
     alone = _build("status", programme, period=period, participant="rollag")
     assert sorted(_shown(alone, "deviation_log")) == sorted(
-        d.title for d in deviations if d.open_in(period) and d.participant == "rollag"
+        d.title
+        for d in deviations
+        if d.open_in(period)
+        and (d.participant == "rollag" or (d.participant is None and d.subproject == "arkiv"))
     )
 
 
@@ -235,7 +252,7 @@ def test_the_status_shows_exactly_the_deviations_open_in_its_period(
 def test_the_final_report_lists_every_deviation_open_or_closed(
     deviations: tuple[Deviation, ...], period: Period | None
 ) -> None:
-    programme = attrs.evolve(_FLESBERG, deviations=deviations)
+    programme = attrs.evolve(_FLESBERG, deviations=deviations, subprojects=_SUBPROJECTS)
     report = _build("final-report", programme, period=period)
     reported = [d for d in deviations if period is None or d.reported_in <= period]
     assert sorted(_shown(report, "deviation_log")) == sorted(d.title for d in reported)
@@ -277,6 +294,32 @@ def _with_deviations() -> Programme:
             ),
         ),
     )
+
+
+def test_a_participants_status_has_the_deviations_of_its_subprojects(tmp_path: Path) -> None:
+    arkiv = Subproject(id="arkiv", name="Arkiv", participant="rollag")
+    milestone = Milestone(id="arkiv-flyttet", title="Arkivet er flyttet", subproject="arkiv")
+    programme = _with_deviations()
+    # the archive's deviation names its subproject, not the participant
+    deviation = attrs.evolve(programme.deviations[0], participant=None, subproject="arkiv")
+    programme = attrs.evolve(
+        programme,
+        subprojects=(arkiv,),
+        milestones=(*programme.milestones, milestone),
+        deviations=(deviation, *programme.deviations[1:]),
+    )
+    # counted as the model counts the subproject's milestones
+    assert milestone in milestones_of(programme, "rollag")
+    assert of_participant(programme, "rollag", programme.deviations) == (deviation,)
+    period = Period.parse("2001-H2")
+    for participant, wanted in (("rollag", [deviation.title]), ("flesberg", [])):
+        report = _build("status", programme, period=period, participant=participant)
+        assert _shown(report, "deviation_log") == wanted
+    plan = tmp_path / "flesberg.yaml"
+    save(programme, plan)
+    args = ("render", "--template", "status", "--period", "2001-H2", "--participant", "rollag")
+    markdown = _render(tmp_path, plan, "rollag.md", *args).read_text("utf-8")
+    assert [r["Avvik"] for r in _md_table(markdown, "Avvik")] == [deviation.title]
 
 
 def test_deviations_render_through_the_command_line(tmp_path: Path) -> None:
@@ -437,24 +480,31 @@ def test_grants_by_grantor_and_totals_per_currency() -> None:
         ("Drift", nok(100), None),
         ("Engangskostnader", nok(50), None),
         ("Sum kostnader", nok(150), None),
-        # grantors in the order of their lines' periods: 2001 before 2001-H2
-        ("Tilskudd fra Kommunal- og regionaldepartementet", None, nok(10)),
+        # the year's grant is not the half-year's: one grantor, and so no sum of grants
         ("Tilskudd fra Fylkesmannen i Buskerud", nok(80), nok(40)),
-        ("Sum tilskudd", nok(80), nok(50)),
         # in euros, one kind of cost and so no sum of costs
         ("Engangskostnader", Money(7, "EUR"), None),
     ]
     # to date: the first half-year too, and not 2002
     (to_date,) = report.sections_for("economy_to_date")
-    assert [(r["item"], r.get("budget")) for r in to_date.rows][:3] == [
-        ("Drift", nok(105)),
-        ("Engangskostnader", nok(50)),
-        ("Sum kostnader", nok(155)),
+    assert [(r["item"], r.get("budget"), r.get("actual")) for r in to_date.rows][:6] == [
+        ("Drift", nok(105), None),
+        ("Engangskostnader", nok(50), None),
+        ("Sum kostnader", nok(155), None),
+        # grantors in the order of their lines' periods: 2001 before 2001-H2
+        ("Tilskudd fra Kommunal- og regionaldepartementet", None, nok(10)),
+        ("Tilskudd fra Fylkesmannen i Buskerud", nok(80), nok(40)),
+        ("Sum tilskudd", nok(80), nok(50)),
     ]
-    # the year's grant shows in its half-year, with its period; 2001-H1 and 2002 not
+    # the half-year's own lines; 2001-H1 and 2002 not
     (shown,) = report.sections_for("economy_lines")
-    assert [r.get("period") for r in shown.rows] == [Period.parse("2001"), None, None, None, None]
-    assert [r.get("note") for r in shown.rows] == [None, None, None, "Kurs", None]
+    assert [r.get("period") for r in shown.rows] == [None, None, None, None]
+    assert [r.get("note") for r in shown.rows] == [None, None, "Kurs", None]
+    # the year's grant apart, with its period, and its actual since the year has ended
+    (beyond,) = report.sections_for("economy_beyond")
+    assert [(r.get("period"), r.get("actual")) for r in beyond.rows] == [
+        (Period.parse("2001"), nok(10))
+    ]
     final = _build("final-report", programme, language=Language.EN)
     (whole,) = final.sections_for("economy")
     assert whole.rows[0] == {"item": "Operations", "budget": nok(106)}
@@ -497,6 +547,152 @@ def test_a_participants_status_has_its_own_economy() -> None:
     report = _build("status", _with_deviations(), period=h2, participant="rollag")
     (deviations,) = report.sections_for("deviation_log")
     assert [row.get("participant") for row in deviations.rows] == [None]
+
+
+# ---- what is in the period, and what to date -----------------------------------------
+
+_NONE = "Ingen budsjett eller regnskap for perioden."
+
+
+def _items(report: Report, key: str, column: str) -> list[object]:
+    return [row.get(column) for s in report.sections_for(key) for row in s.rows]
+
+
+def test_a_years_line_is_apart_from_the_half_years_in_the_merger(tmp_path: Path) -> None:
+    programme = load(ASKER)
+    grant = next(x for x in programme.economy if x.budget == Money(14_200_000))
+    assert grant.period == Period.parse("2018")
+    for half in ("2018-H1", "2018-H2"):
+        report = _build("status", programme, period=Period.parse(half))
+        # not the half-year's budget, in neither half
+        (economy,) = report.sections_for("economy")
+        assert grant.budget not in [row.get("budget") for row in economy.rows]
+        assert not report.sections_for("economy_lines")
+        # but shown apart, with its own period
+        (beyond,) = report.sections_for("economy_beyond")
+        assert [(r["period"], r["budget"]) for r in beyond.rows] == [(grant.period, grant.budget)]
+        assert economy.note != _NONE
+    # 2017's line is no half-year's either, and no "none" stands above it
+    first = _build("status", programme, period=Period.parse("2017-H1"))
+    (economy,) = first.sections_for("economy")
+    assert economy.note != _NONE
+    assert _items(first, "economy_beyond", "period") == [Period.parse("2017")]
+    args = ("render", "--template", "status", "--period", "2017-H1")
+    markdown = _render(tmp_path, ASKER, "2017-H1.md", *args).read_text("utf-8")
+    assert _NONE not in markdown
+    assert "Ingen linjer gjelder denne perioden alene" in markdown
+    assert "### Budsjett og regnskap for lengre perioder" in markdown
+    args = ("render", "--template", "status", "--period", "2018-H1")
+    markdown = _render(tmp_path, ASKER, "2018-H1.md", *args).read_text("utf-8")
+    (row,) = _md_table(markdown, "Budsjett og regnskap for lengre perioder")
+    assert row["Periode"] == "2018"
+    assert _amount(row["Budsjett"]) == grant.budget
+
+
+def _year_and_half() -> Programme:
+    year, h1 = Period.parse("2001"), Period.parse("2001-H1")
+    lines = (
+        BudgetLine(
+            period=year,
+            kind=BudgetKind.OPERATIONS,
+            description="Året",
+            budget=Money(1000),
+            actual=Money(900),
+            organisation=COOPERATION,
+        ),
+        BudgetLine(
+            period=h1,
+            kind=BudgetKind.ONE_OFF,
+            description="Halvåret",
+            budget=Money(100),
+            actual=Money(80),
+            organisation=COOPERATION,
+        ),
+    )
+    return attrs.evolve(_FLESBERG, economy=lines)
+
+
+def _actuals(report: Report) -> list[object]:
+    return [
+        value
+        for section in report.sections
+        if section.key.startswith(("economy", "cost_shares"))
+        for row in section.rows
+        for key, value in row.items()
+        if key.startswith("actual") and value is not None
+    ]
+
+
+def test_a_years_actual_is_not_shown_before_the_year_has_ended() -> None:
+    programme = _year_and_half()
+    h1, h2 = Period.parse("2001-H1"), Period.parse("2001-H2")
+    first = _build("status", programme, period=h1)
+    # the half-year's own line, with its actual, and 60/40 of it
+    assert _items(first, "economy", "budget") == [Money(100)]
+    assert _items(first, "economy_lines", "actual") == [Money(80)]
+    assert sorted(x.amount for x in _actuals(first)) == [32, 48, 80, 80]  # type: ignore[attr-defined]
+    # the year's line apart, its budget and shares of it, but no actual yet
+    (beyond,) = first.sections_for("economy_beyond")
+    assert [(r["period"], r["budget"], r.get("actual")) for r in beyond.rows] == [
+        (Period.parse("2001"), Money(1000), None)
+    ]
+    shares = {
+        (r["item"], r["member"]): r for s in first.sections_for("cost_shares") for r in s.rows
+    }
+    assert shares["Året", "Flesberg kommune"]["budget"] == Money(600)
+    assert shares["Året", "Flesberg kommune"]["period"] == Period.parse("2001")
+    assert "actual" not in shares["Året", "Flesberg kommune"]
+    # the year is not summed with the half-year: one line of costs in the period
+    assert "Sum kostnader" not in {item for item, _member in shares}
+    # to date: what has ended, and it says what is left out
+    (to_date,) = first.sections_for("economy_to_date") or (None,)
+    assert to_date is None  # the half-year is all that has ended
+    # at the year's end its actual is known
+    second = _build("status", programme, period=h2)
+    assert _items(second, "economy_beyond", "actual") == [Money(900)]
+    assert _items(second, "economy_to_date", "actual")[:1] == [Money(900)]
+    # the final report as of each half
+    assert _items(_build("final-report", programme, period=h1), "economy", "actual") == [
+        None,
+        Money(80),
+        Money(80),
+    ]
+    assert Money(900) in _items(_build("final-report", programme, period=h2), "economy", "actual")
+
+
+def test_to_date_leaves_out_lines_not_ended_and_says_so() -> None:
+    programme = _year_and_half()
+    later = (
+        BudgetLine(period=Period.parse("2002"), kind=BudgetKind.OPERATIONS, budget=Money(7)),
+        BudgetLine(period=Period.parse("2002-H1"), kind=BudgetKind.OPERATIONS, budget=Money(3)),
+    )
+    programme = attrs.evolve(programme, economy=(*programme.economy, *later))
+    report = _build("status", programme, period=Period.parse("2002-H1"))
+    assert _items(report, "economy", "budget") == [Money(3)]
+    (to_date,) = report.sections_for("economy_to_date")
+    assert to_date.rows[0] == {"item": "Drift", "budget": Money(1003), "actual": Money(900)}
+    assert to_date.note == "Linjer for perioder som ikke er omme, er ikke med."
+    assert _items(report, "economy_beyond", "budget") == [Money(7)]
+
+
+def test_the_old_and_the_new_municipality_read_apart() -> None:
+    programme = load(ASKER)
+    old, new = programme.organisation("asker"), programme.organisation("nye-asker")
+    assert old.name == new.name  # the very ambiguity
+    h1 = Period.parse("2019-H1")
+    lines = (
+        BudgetLine(period=h1, kind=BudgetKind.ONE_OFF, budget=Money(1), organisation="asker"),
+        BudgetLine(period=h1, kind=BudgetKind.ONE_OFF, budget=Money(2), organisation="nye-asker"),
+        BudgetLine(period=h1, kind=BudgetKind.ONE_OFF, budget=Money(3), organisation="royken"),
+    )
+    programme = attrs.evolve(programme, economy=lines)
+    for language in Language:
+        report = _build("status", programme, period=h1, language=language)
+        assert _items(report, "economy_lines", "organisation") == [
+            "Asker kommune (0220)",
+            "Nye Asker",
+            "Røyken kommune",
+        ]
 
 
 @pytest.mark.parametrize("suffix", [".xlsx"])
@@ -666,9 +862,46 @@ def test_over_every_programme_the_members_shares_sum_to_the_lines(
         _by_currency([r for r in shares if r["item"] not in sums], "budget")
         == _by_currency([{"b": x.budget} for x in _cooperation_lines(programme, now)], "b")
     )
+    # the final report as of the period: the actual of lines whose period has ended
+    ended = [x for x in begun if x.period.end() <= period.end()]
     final = _build("final-report", programme, period=period, language=Language.NB)
     borne = [r for s in final.sections_for("cost_shares") for r in s.rows]
     assert any(r.get("budget_text") or r.get("actual_text") for r in borne) or (
         _by_currency([r for r in borne if r["item"] not in sums], "actual")
-        == _by_currency([{"a": x.actual} for x in _cooperation_lines(programme, begun)], "a")
+        == _by_currency([{"a": x.actual} for x in _cooperation_lines(programme, ended)], "a")
     )
+
+
+@given(_programme_and_period())
+def test_over_every_programme_only_the_periods_lines_are_its_sums(
+    drawn: tuple[Programme, Period],
+) -> None:
+    programme, period = drawn
+    status = _build("status", programme, period=period, language=Language.NB)
+    within = [
+        x
+        for x in programme.economy
+        if period.start() <= x.period.start() and x.period.end() <= period.end()
+    ]
+    beyond = [
+        x
+        for x in programme.economy
+        if x not in within and x.period.start() <= period.end() and x.period.end() >= period.start()
+    ]
+    for section in status.sections_for("economy_beyond"):
+        assert all(row.get("period") is not None for row in section.rows)
+    assert len(_items(status, "economy_beyond", "kind")) == len(beyond)
+    assert len(_items(status, "economy_lines", "kind")) == len(within)
+    # the actual of a line beyond the period only where the line's period has ended
+    ended = [x for x in beyond if x.period.end() <= period.end() and x.actual is not None]
+    assert len([a for a in _items(status, "economy_beyond", "actual") if a]) == len(ended)
+    rows = [r for s in status.sections_for("economy") for r in s.rows]
+    if not any(r.get("budget_text") for r in rows):
+        costs = [x for x in within if x.kind is not BudgetKind.GRANT]
+        kinds = {x.kind for x in costs}
+        wanted = _by_currency([{"b": x.budget} for x in costs], "b")
+        shown = [r for r in rows if r["item"] in {BUDGET_KIND[k].get(Language.NB) for k in kinds}]
+        assert _by_currency(shown, "budget") == wanted
+    names = [r.get("organisation") for s in status.sections_for("economy_lines") for r in s.rows]
+    ids = [x.organisation for x in within if x.organisation != programme.owner]
+    assert len({n for n in names if n}) == len({i for i in ids if i})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -32,6 +33,7 @@ __all__ = [
     "holder",
     "measures_of",
     "milestones_of",
+    "of_participant",
     "owner_of",
     "rag_of",
     "total",
@@ -94,26 +96,44 @@ def owner_of(programme: Programme) -> Callable[[Milestone | Measure], str | None
     return owner
 
 
+class _Owned(Protocol):
+    """Anything a participant may own, itself or through a subproject."""
+
+    @property
+    def participant(self) -> str | None: ...
+
+    @property
+    def subproject(self) -> str | None: ...
+
+
+_O = TypeVar("_O", bound=_Owned)
+
+
+def of_participant(programme: Programme, participant: str, items: Iterable[_O]) -> tuple[_O, ...]:
+    """Those of ``items`` (milestones, measures, risks, deviations: anything with a
+    ``participant`` and a ``subproject``) that are ``participant``'s: its own, and
+    those of its subprojects (where the item names no participant of its own).
+
+    .. versionadded:: 0.2
+    """
+    own = _subprojects_of(programme, participant)
+    return tuple(
+        x
+        for x in items
+        if x.participant == participant or (x.participant is None and x.subproject in own)
+    )
+
+
 def milestones_of(programme: Programme, participant: str) -> tuple[Milestone, ...]:
     """The milestones that are ``participant``'s: its own, and those of its
     subprojects (where the milestone names no participant of its own)."""
-    own = _subprojects_of(programme, participant)
-    return tuple(
-        m
-        for m in programme.milestones
-        if m.participant == participant or (m.participant is None and m.subproject in own)
-    )
+    return of_participant(programme, participant, programme.milestones)
 
 
 def measures_of(programme: Programme, participant: str) -> tuple[Measure, ...]:
     """The measures that are ``participant``'s: its own, and those of its subprojects
     (where the measure names no participant of its own)."""
-    own = _subprojects_of(programme, participant)
-    return tuple(
-        m
-        for m in programme.measures
-        if m.participant == participant or (m.participant is None and m.subproject in own)
-    )
+    return of_participant(programme, participant, programme.measures)
 
 
 def rag_of(entry: StatusEntry | None, dimension: str) -> Rag | None:

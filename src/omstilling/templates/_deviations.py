@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..model import Deviation, DeviationKind, Language, Period, Programme
+from ..model import Deviation, DeviationKind, Language, Period, Programme, of_participant
 from ..report import FieldType as T
 from ..report import Labels, Section, SectionSchema, Value
 from .common import L, col, organisation_name
@@ -110,10 +110,6 @@ def deviation_rows(
     )
 
 
-def _of(deviation: Deviation, participant: str | None) -> bool:
-    return participant is None or deviation.participant == participant
-
-
 def deviations_open(
     programme: Programme,
     period: Period | None,
@@ -122,14 +118,15 @@ def deviations_open(
     participant: str | None = None,
 ) -> list[Section]:
     """The status report's section: the deviations open in ``period`` (``None``: not
-    closed), of ``participant`` if one is given (and then without naming it on every
+    closed), of ``participant`` if one is given (its own and its subprojects',
+    :func:`~omstilling.model.of_participant`; and then without naming it on every
     row); none where there are none."""
-    found = [
-        d
-        for d in programme.deviations
-        if _of(d, participant)
-        and (d.open_in(period) if period is not None else d.closed_in is None)
-    ]
+    mine = (
+        programme.deviations
+        if participant is None
+        else of_participant(programme, participant, programme.deviations)
+    )
+    found = [d for d in mine if (d.open_in(period) if period is not None else d.closed_in is None)]
     if not found:
         return []
     rows = deviation_rows(programme, found, language)

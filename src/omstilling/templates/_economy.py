@@ -4,7 +4,7 @@ the lines themselves with their notes, and where a line is an inter-municipal
 cooperation's, each member's share by the cooperation's cost key
 (:func:`~omstilling.model.cost_shares`): Flesberg 60 %, Rollag 40 %.
 
-Four sections, each with its schema here:
+Five sections, each with its schema here:
 
 - ``economy``: budget and actual per kind (a grant per grantor), then the sum of the
   costs and of the grants, a row per currency where the lines are in several: in the
@@ -13,16 +13,28 @@ Four sections, each with its schema here:
   where that is more than the period;
 - ``economy_lines``: in the status report, the lines of the period, with what they
   are for and their notes (a note that every line has is said once, under the table);
+- ``economy_beyond``: in the status report, the lines whose period runs beyond the
+  report's (a year's budget in a half-year's report), each with its own period;
 - ``cost_shares``: each member's share by a cooperation's cost key: in the status
-  report of every line of the period, and where there are several lines of costs,
-  their sum; in the final report, per kind over the whole programme.
+  report of every line of those two tables, and where there are several lines of
+  costs in the period, their sum; in the final report, per kind over the whole
+  programme.
 
 Each table has few columns, so that it reads across a portrait page.
 
-A line is *in the period* where its period overlaps the report's (a year's budget
-shows in each of its half-years), and *to date* where its period has begun by the
-report's period's end, as the summary page counts savings. A programme without an
-economy gets none of these sections.
+A line is *in the period* where its period lies within the report's. A line whose
+period overlaps the report's but runs beyond it is not the period's budget: a
+municipality budgets by the year and reports by the tertial or half-year, and the
+lines do not say how a year's money falls within it (one-off costs and grants seldom
+fall evenly), so such a line is neither counted in the period's sums nor split pro
+rata, but shown apart with its own period. Its actual shows only once its period has
+ended by the report's end: a year's actual is never shown in a report on an earlier
+part of that year. A line counts *to date* where its period has ended by the report's
+period's end. A programme without an economy gets none of these sections.
+
+An organisation is named so that no two in a table read alike: by its name where that
+is its own, else by its short name, else by its name and municipality number ("Asker
+kommune (0220)" before the merger, "Nye Asker" after).
 
 .. versionadded:: 0.2
 """
@@ -31,6 +43,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Context, Decimal
+
+import attrs
 
 from ..formatting import format_amount
 from ..model import (
@@ -45,12 +59,13 @@ from ..model import (
 )
 from ..report import Column, Labels, Section, SectionSchema, Value
 from ..report import FieldType as T
-from .common import L, col, organisation_name
+from .common import L, col
 
 __all__ = [
     "BUDGET_KIND",
     "COST_SHARES",
     "ECONOMY",
+    "ECONOMY_BEYOND",
     "ECONOMY_LINES",
     "ECONOMY_SCHEMAS",
     "ECONOMY_TO_DATE",
@@ -74,6 +89,24 @@ _NONE_IN_PERIOD = L(
     "Ingen budsjett eller regnskap for perioden.",
     "Ingen budsjett eller rekneskap for perioden.",
     "No budget or actual for the period.",
+)
+_ONLY_BEYOND = L(
+    "Ingen linjer gjelder denne perioden alene; linjene for lengre perioder står under.",
+    "Ingen liner gjeld denne perioden åleine; linene for lengre periodar står under.",
+    "No lines are for this period alone; the lines for longer periods follow.",
+)
+_BEYOND_NOTE = L(
+    "Linjene gjelder en lengre periode enn rapporten og er ikke regnet med i tallene "
+    "for perioden. Regnskapet vises når linjens periode er omme.",
+    "Linene gjeld ein lengre periode enn rapporten og er ikkje rekna med i tala for "
+    "perioden. Rekneskapen blir vist når perioden til lina er omme.",
+    "These lines are for longer periods than the report's and are not counted in the "
+    "period's figures. The actual shows once a line's period has ended.",
+)
+_TO_DATE_NOTE = L(
+    "Linjer for perioder som ikke er omme, er ikke med.",
+    "Liner for periodar som ikkje er omme, er ikkje med.",
+    "Lines for periods not yet ended are not included.",
 )
 
 _EXACT = Context(prec=100)
@@ -124,6 +157,22 @@ ECONOMY_LINES = SectionSchema(
 """The lines of the economy; the period only where it is not the report's, the
 organisation only where it is not the programme's owner."""
 
+ECONOMY_BEYOND = attrs.evolve(
+    ECONOMY_LINES,
+    key="economy_beyond",
+    title=L(
+        "Budsjett og regnskap for lengre perioder",
+        "Budsjett og rekneskap for lengre periodar",
+        "Budget and actual for longer periods",
+    ),
+    description=_BEYOND_NOTE,
+)
+"""The status report's lines whose period runs beyond the report's, each with its
+period; the actual only where that period has ended by the report's end.
+
+.. versionadded:: 0.2
+"""
+
 COST_SHARES = SectionSchema(
     key="cost_shares",
     title=L(
@@ -143,7 +192,7 @@ COST_SHARES = SectionSchema(
 """Each member's share of a cooperation's lines by its cost key; the cooperation only
 where the lines are of several, the period only where it is not the report's."""
 
-ECONOMY_SCHEMAS = (ECONOMY, ECONOMY_TO_DATE, ECONOMY_LINES, COST_SHARES)
+ECONOMY_SCHEMAS = (ECONOMY, ECONOMY_TO_DATE, ECONOMY_LINES, ECONOMY_BEYOND, COST_SHARES)
 """The status report's economy sections, in order."""
 
 FINAL_ECONOMY_SCHEMAS = (ECONOMY, COST_SHARES)
@@ -154,8 +203,47 @@ def _overlaps(line: BudgetLine, period: Period) -> bool:
     return line.period.start() <= period.end() and line.period.end() >= period.start()
 
 
+def _within(line: BudgetLine, period: Period) -> bool:
+    return period.start() <= line.period.start() and line.period.end() <= period.end()
+
+
 def _begun(line: BudgetLine, period: Period | None) -> bool:
     return period is None or line.period.start() <= period.end()
+
+
+def _ended(line: BudgetLine, period: Period | None) -> bool:
+    return period is None or line.period.end() <= period.end()
+
+
+def _as_of(line: BudgetLine, period: Period | None) -> BudgetLine:
+    """``line`` as known by the end of ``period``: without its actual where its own
+    period has not ended by then (a year's actual is not known in its first half)."""
+    if line.actual is None or _ended(line, period):
+        return line
+    return attrs.evolve(line, actual=None)
+
+
+def _name(programme: Programme, organisation: str | None) -> str | None:
+    """The organisation's name where no other organisation of the programme has it,
+    else its short name where that is its own, else its name with its (first)
+    municipality number or organisation number: the old and the new Asker kommune
+    read "Asker kommune (0220)" and "Nye Asker". Its id where the programme does not
+    know it."""
+    if organisation is None:
+        return None
+    try:
+        found = programme.organisation(organisation)
+    except KeyError:
+        return organisation
+    others = [o for o in programme.organisations if o.id != found.id]
+    if all(o.name != found.name for o in others):
+        return found.name
+    taken = {n for o in others for n in (o.name, o.short_name) if n}
+    if found.short_name and found.short_name not in taken:
+        return found.short_name
+    numbers = [n.number for n in found.municipality_numbers]
+    tag = numbers[0] if numbers else found.organisation_number or found.id
+    return f"{found.name} ({tag})"
 
 
 def _sums(amounts: Iterable[Money | None]) -> dict[str, Decimal]:
@@ -216,7 +304,7 @@ def _groups(
         groups.append((_TOTAL_COSTS.get(language), lambda line: line.kind in _COSTS))
     grantors = list(dict.fromkeys(x.grantor for x in lines if x.kind is BudgetKind.GRANT))
     for grantor in grantors:
-        name = organisation_name(programme, grantor) or grantor
+        name = _name(programme, grantor)
         words = BUDGET_KIND[BudgetKind.GRANT].get(language)
         if name is not None:
             words = f"{_GRANT_FROM.get(language)} {name}"
@@ -248,9 +336,15 @@ def _line_item(line: BudgetLine, language: Language) -> str:
 
 
 def _lines(
-    programme: Programme, lines: Sequence[BudgetLine], period: Period | None, language: Language
+    programme: Programme,
+    lines: Sequence[BudgetLine],
+    period: Period | None,
+    language: Language,
+    *,
+    beyond: bool = False,
 ) -> Section:
-    """The ``economy_lines`` section; a note every line has is the section's note."""
+    """The ``economy_lines`` section, or with ``beyond`` the ``economy_beyond`` one;
+    a note every line has is the section's note."""
     common = _common_note(lines)
     rows = tuple(
         {
@@ -260,15 +354,16 @@ def _lines(
             # whose budget it is, where it is not the programme owner's
             "organisation": None
             if line.organisation == programme.owner
-            else organisation_name(programme, line.organisation),
-            "participant": organisation_name(programme, line.participant),
+            else _name(programme, line.organisation),
+            "participant": _name(programme, line.participant),
             "budget": line.budget,
             "actual": line.actual,
             "note": None if common else line.note,
         }
         for line in lines
     )
-    return Section(key=ECONOMY_LINES.key, rows=rows, note=common)
+    key = ECONOMY_BEYOND.key if beyond else ECONOMY_LINES.key
+    return Section(key=key, rows=rows, note=common)
 
 
 _Part = tuple[Money | None, Money | None]
@@ -321,7 +416,7 @@ def _member_rows(
         for currency in dict.fromkeys([*budgets, *actuals]):
             row: dict[str, Value] = {
                 **common,
-                "member": organisation_name(programme, member.organisation) or member.organisation,
+                "member": _name(programme, member.organisation),
                 "share": member.cost_share,
             }
             row |= _cell("budget", budgets, currency, language)
@@ -331,15 +426,22 @@ def _member_rows(
 
 
 def _share_rows(
-    programme: Programme, lines: Sequence[BudgetLine], period: Period | None, language: Language
+    programme: Programme,
+    lines: Sequence[BudgetLine],
+    period: Period | None,
+    language: Language,
+    beyond: Sequence[BudgetLine] = (),
 ) -> tuple[dict[str, Value], ...]:
     """Each member's share of each line of a cooperation with a cost key, and where a
-    cooperation has several lines of costs, what each member bears of them in all."""
-    cooperations = _cooperations(programme, lines)
+    cooperation has several lines of costs in the period, what each member bears of
+    them in all; then its share of each line ``beyond`` the period, with its period
+    and in no sum."""
+    within = {id(x) for x in lines}
+    cooperations = _cooperations(programme, [*lines, *beyond])
     several = len(cooperations) > 1
     rows: list[dict[str, Value]] = []
     for organisation, mine in cooperations:
-        named = organisation.name if several else None
+        named = _name(programme, organisation.id) if several else None
         for line in mine:
             common: dict[str, Value] = {
                 "item": _line_item(line, language),
@@ -349,7 +451,7 @@ def _share_rows(
             rows += _member_rows(
                 programme, organisation, [_parts(organisation, line)], common, language
             )
-        costs = [_parts(organisation, x) for x in mine if x.kind in _COSTS]
+        costs = [_parts(organisation, x) for x in mine if x.kind in _COSTS and id(x) in within]
         if len(costs) > 1:
             common = {"item": _TOTAL_COSTS.get(language), "organisation": named}
             rows += _member_rows(programme, organisation, costs, common, language)
@@ -365,7 +467,7 @@ def _share_sums(
     several = len(cooperations) > 1
     rows: list[dict[str, Value]] = []
     for organisation, mine in cooperations:
-        named = organisation.name if several else None
+        named = _name(programme, organisation.id) if several else None
         for item, test in _groups(programme, mine, language):
             parts = [_parts(organisation, x) for x in mine if test(x)]
             common: dict[str, Value] = {"item": item, "organisation": named}
@@ -400,43 +502,62 @@ def economy_in(
     participant: str | None = None,
 ) -> list[Section]:
     """The status report's economy sections (:data:`ECONOMY_SCHEMAS`) for ``period``:
-    per kind for the period and to date, the lines in the period and the members'
-    shares of them; of ``participant``'s lines if one is given: those it reports,
-    its own, and those of a cooperation it bears a share of. Without a period, the
-    programme's whole economy. None where the programme has no economy to date."""
+    per kind for the period and to date, the lines in the period, those that run
+    beyond it with their own period, and the members' shares of both; of
+    ``participant``'s lines if one is given: those it reports, its own, and those of a
+    cooperation it bears a share of. Without a period, the programme's whole economy.
+    None where the programme has no line begun by the period's end."""
     lines = sorted(
         (
-            x
+            _as_of(x, period)
             for x in programme.economy
             if participant is None or _concerns(programme, x, participant)
         ),
         key=lambda x: x.period,
     )
-    so_far = [x for x in lines if _begun(x, period)]
-    if not so_far:
+    if not any(_begun(x, period) for x in lines):
         return []
-    now = so_far if period is None else [x for x in so_far if _overlaps(x, period)]
+    if period is None:
+        now, beyond, so_far = lines, [], lines
+    else:
+        now = [x for x in lines if _within(x, period)]
+        beyond = [x for x in lines if _overlaps(x, period) and not _within(x, period)]
+        so_far = [x for x in lines if _ended(x, period)]
     rows = _economy_rows(programme, now, language)
-    note = None if rows else _NONE_IN_PERIOD.get(language)
+    note = None
+    if not rows:
+        note = (_ONLY_BEYOND if beyond else _NONE_IN_PERIOD).get(language)
     sections = [Section(key=ECONOMY.key, rows=rows, note=note)]
     to_date = _economy_rows(programme, so_far, language)
-    if len(now) < len(so_far) and to_date:
-        sections.append(Section(key=ECONOMY_TO_DATE.key, rows=to_date))
+    if to_date and len(now) < len(so_far):
+        running = any(not _ended(x, period) for x in lines if _begun(x, period))
+        sections.append(
+            Section(
+                key=ECONOMY_TO_DATE.key,
+                rows=to_date,
+                note=_TO_DATE_NOTE.get(language) if running else None,
+            )
+        )
     if now:
         sections.append(_lines(programme, now, period, language))
-        shares = _share_rows(programme, now, period, language)
-        if shares:
-            sections.append(Section(key=COST_SHARES.key, rows=shares))
+    if beyond:
+        sections.append(_lines(programme, beyond, period, language, beyond=True))
+    shares = _share_rows(programme, now, period, language, beyond)
+    if shares:
+        sections.append(Section(key=COST_SHARES.key, rows=shares))
     return sections
 
 
 def economy_over(programme: Programme, period: Period | None, language: Language) -> list[Section]:
     """The final report's economy sections (:data:`FINAL_ECONOMY_SCHEMAS`): budget
     and actual per kind over the whole programme, as of the end of ``period``
-    (``None``: every line), and what each member of a cooperation bears of them per
-    kind. A note every line has is said under the table. None where the programme
-    has no economy."""
-    lines = sorted((x for x in programme.economy if _begun(x, period)), key=lambda x: x.period)
+    (``None``: every line; a line's actual only where its period has ended by then),
+    and what each member of a cooperation bears of them per kind. A note every line
+    has is said under the table. None where the programme has no economy."""
+    lines = sorted(
+        (_as_of(x, period) for x in programme.economy if _begun(x, period)),
+        key=lambda x: x.period,
+    )
     if not lines:
         return []
     rows = _economy_rows(programme, lines, language)
