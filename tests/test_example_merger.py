@@ -211,6 +211,29 @@ def test_deviations_benefits_and_economy(programme: Programme) -> None:
     assert reform.actual.amount == 33_471_000
 
 
+def test_what_the_documents_do_not_give_is_said_where_it_is_given(
+    programme: Programme,
+) -> None:
+    # neither deviation is called one in the documents
+    assert programme.deviations
+    for deviation in programme.deviations:
+        assert "eksempelets" in (deviation.note or ""), deviation.id
+    # no document reports a follow-up per period
+    followed = [d for d in programme.decisions if any(i.follow_up for i in d.items)]
+    assert followed
+    for decision in followed:
+        note = decision.note or ""
+        assert "status" in note, decision.id
+        assert "eksempelets" in note, decision.id
+    # the joint decision's dates: Asker's is inferred, and said to be
+    joint = next(d for d in programme.decisions if d.joint_bodies)
+    assert "slutning" in (joint.note or "")
+    assert "Asker 14. juni" not in (joint.note or "")
+    # identified before the 2017 report it cites
+    numbers = next(r for r in programme.risks if r.id == "r2")
+    assert "eksempelets" in (numbers.description or "")
+
+
 def test_people_author_documents(programme: Programme) -> None:
     people = {p.id for p in programme.people}
     authored = {d.id: d.author for d in programme.documents if d.author in people}

@@ -464,3 +464,62 @@ def test_new_risks_actual_amounts_and_follow_up_round_trip(
         fillin.apply_filling(merged, fillin.read_workbook(again, merged, key=KEY, cage=False))
         == merged
     )
+
+
+def test_a_risk_closed_in_the_workbook_is_closed_in_that_period_and_can_be_reopened(
+    programme: Programme,
+) -> None:
+    closing = _edited(programme, {("Risiko", "J5"): "Lukket"})
+    merged = fillin.apply_filling(
+        programme, fillin.read_workbook(closing, programme, key=KEY, cage=False)
+    )
+    risk = merged.risks[0]
+    assert (risk.status, risk.closed_in) == (RiskStatus.CLOSED, H2)
+    assert risk.assessments == (
+        RiskAssessment(period=H2, probability=3, consequence=4, status=RiskStatus.CLOSED),
+    )
+    assert risk.open_in(H1)
+    assert not risk.open_in(H2)
+    assert not risk.open_in()
+    # the same workbook again changes nothing, nor does one made now
+    read = fillin.read_workbook(closing, merged, key=KEY, cage=False)
+    assert fillin.apply_filling(merged, read) == merged
+    again = fillin.make_workbook(merged, "molde", H2, key=KEY)
+    assert (
+        fillin.apply_filling(merged, fillin.read_workbook(again, merged, key=KEY, cage=False))
+        == merged
+    )
+    # the next period's workbook no longer asks about it
+    assert steer.shown_risks(merged, "molde", H2.next()) == []
+    # saying open again in the same period reopens it
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(again))
+    wb["Risiko"]["J5"] = "Åpen"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    reopened = fillin.apply_filling(
+        merged, fillin.read_workbook(buffer.getvalue(), merged, key=KEY, cage=False)
+    )
+    risk = reopened.risks[0]
+    assert (risk.status, risk.closed_in) == (RiskStatus.OPEN, None)
+    assert risk.assessments[0].status is RiskStatus.OPEN
+    assert risk.open_in(H2)
+    assert risk.open_in()
+
+
+def test_a_risk_closed_in_a_workbook_imports_once(office: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = tmp_path / "molde.xlsx"
+    wb = load_workbook(workbook)
+    wb["Risiko"].cell(row=_row_of(wb["Risiko"], "molde-kompetanse"), column=10).value = "Lukket"
+    wb.save(workbook)
+    result = _run("import", workbook, "--into", office, "--period", "2004-H2")
+    assert result.returncode == 0, result.stderr
+    risk = load(office).risks[0]
+    assert (risk.id, risk.status, risk.closed_in) == ("molde-kompetanse", RiskStatus.CLOSED, H2)
+    imported = office.read_bytes()
+    again = _run("import", workbook, "--into", office, "--period", "2004-H2", "--no-backup")
+    assert again.returncode == 0, again.stderr
+    assert office.read_bytes() == imported

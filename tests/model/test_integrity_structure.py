@@ -8,12 +8,14 @@ import attrs
 import pytest
 
 from omstilling.model import (
+    BudgetKind,
     BudgetLine,
     Decision,
     DecisionKind,
     InvalidProgramme,
     Organisation,
     PartialDate,
+    Period,
     Subproject,
 )
 
@@ -169,7 +171,7 @@ def test_every_unknown_joint_body_is_named_by_its_place() -> None:
 
 
 def test_budget_line_ids_are_unique_where_given() -> None:
-    line = BudgetLine(period="2020-H1", kind="operations")
+    line = BudgetLine(period=Period.parse("2020-H1"), kind=BudgetKind.OPERATIONS)
     named = attrs.evolve(line, id="drift")
     # lines without an id are never the same line, even when equal
     assert len(attrs.evolve(FULL, economy=(line, line, named)).economy) == 3

@@ -15,9 +15,11 @@ from ..model import (
     Deviation,
     FollowUp,
     MitigationAction,
+    Period,
     Programme,
     Risk,
     RiskAssessment,
+    RiskStatus,
 )
 from . import _steering_layout as steer
 from ._types import Filling
@@ -51,6 +53,18 @@ def _actions(
     return (MitigationAction(action=text),)
 
 
+def _closing(risk: Risk, period: Period, status: RiskStatus) -> Risk:
+    """``risk`` closed in ``period`` if the workbook says it is closed (unless it was
+    closed earlier), and open again if it says open where it was closed by then."""
+    if status is RiskStatus.CLOSED:
+        if risk.closed_in is not None and risk.closed_in <= period:
+            return attrs.evolve(risk, status=RiskStatus.CLOSED)
+        return attrs.evolve(risk, status=RiskStatus.CLOSED, closed_in=period)
+    if risk.closed_in is not None and risk.closed_in <= period:
+        return attrs.evolve(risk, status=RiskStatus.OPEN, closed_in=None)
+    return risk
+
+
 def _risks(programme: Programme, filling: Filling) -> tuple[Risk, ...]:
     participant, period = filling.participant, filling.period
     assessed = {r.id: r for r in filling.risks}
@@ -78,6 +92,7 @@ def _risks(programme: Programme, filling: Filling) -> tuple[Risk, ...]:
                 assessments = list(risk.assessments)
                 assessments[at] = assessment
                 risk = attrs.evolve(risk, assessments=tuple(assessments))
+            risk = _closing(risk, period, given.status)
         kept.append(risk)
     for new in filling.new_risks:
         fields: dict[str, Any] = {

@@ -174,15 +174,24 @@ class Risk:
     def scores(self, period: Period | None = None) -> tuple[int, int] | None:
         """Probability and consequence as they stood in ``period`` (now, without one):
         those of the latest assessment made by then, else the risk's own scores
-        (unless ``period`` is before the one it was identified in), else ``None``."""
+        (unless it was not yet entered by then, :meth:`entered_by`), else ``None``."""
         latest = latest_as_of(self.assessments, period)
         if latest is not None:
             return latest.probability, latest.consequence
         if self.probability is None or self.consequence is None:
             return None
-        if period is not None and self.identified is not None and period < self.identified:
+        if not self.entered_by(period):
             return None
         return self.probability, self.consequence
+
+    def entered_by(self, period: Period | None = None) -> bool:
+        """Whether the risk had been entered in the register by the end of ``period``:
+        the period it was identified in has begun by then (always, without
+        ``period`` or without the period it was identified in).
+
+        .. versionadded:: 0.2
+        """
+        return period is None or self.identified is None or self.identified.start() <= period.end()
 
     def open_in(self, period: Period | None = None) -> bool:
         """Whether the risk was followed in ``period`` (now, without one).
@@ -195,7 +204,7 @@ class Risk:
         """
         if period is None:
             return self.status is RiskStatus.OPEN
-        if self.identified is not None and self.identified.start() > period.end():
+        if not self.entered_by(period):
             return False
         if self.closed_in is not None and self.closed_in.start() <= period.end():
             return False
@@ -260,6 +269,8 @@ class Deviation:
     """The subproject it concerns."""
     milestone: str | None = attrs.field(default=None, validator=check_optional_id)
     """The milestone it concerns."""
+    note: str | None = None
+    """Anything else worth knowing, such as where the entry comes from."""
 
     def __attrs_post_init__(self) -> None:
         if self.closed_in is not None and self.closed_in < self.reported_in:
