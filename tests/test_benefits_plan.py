@@ -201,7 +201,8 @@ def test_the_plan_in_nynorsk_and_english(
     [
         ("8.5", "6.5", "7.5", "50.0"),  # lower is better
         ("10", "20", "25", "150.0"),
-        (None, "200", "50", "25.0"),  # no baseline: counted from zero
+        (None, "200", "50", None),  # no baseline: no way to count from
+        (None, "6", "8", None),  # "down to 6 %" at 8 % is not 133 % reached
         ("10", "20", "5", "-50.0"),  # worse than at the start
         ("5", "5", "7", None),  # the target is the baseline: no way to go
         ("1", None, "7", None),
@@ -220,6 +221,23 @@ def test_realisation_is_the_share_of_the_way_from_baseline_to_target(
     )
     assert realisation(indicator, None) == (None if share is None else Decimal(share))
     assert realisation(indicator, Period.parse("2019")) is None
+
+
+def test_a_benefit_without_a_baseline_is_not_in_the_chart(merger: Programme) -> None:
+    # sick leave measured 6.4 against a target of 6.5, with the baseline unknown
+    indicators = tuple(
+        attrs.evolve(i, baseline=None) if i.id == "sykefravaer" else i for i in merger.indicators
+    )
+    report = benefits.build(attrs.evolve(merger, indicators=indicators), BuildRequest())
+    assert [r["benefit"] for r in _rows(report, "realisation")] == ["Innsparing i administrasjonen"]
+    (totals,) = report.sections_for("totals")
+    assert totals.values["reached"] == 0
+    assert report.sections_for("benefit")[0].values["latest"] == Decimal("6.4")
+
+
+def test_the_baseline_is_when_it_was_measured_in_english() -> None:
+    fields = {c.key: c for c in benefits.SCHEMA.section("benefit").fields}
+    assert fields["baseline_period"].label.get(Language.EN) == "Baseline measured"
 
 
 def test_the_template_is_registered_and_needs_no_period() -> None:

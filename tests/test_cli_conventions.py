@@ -139,7 +139,8 @@ def test_an_unknown_template_or_format_exits_2(office: Path, command: str, optio
     assert result.exit_code == 2, result.output
     [line] = result.stderr.splitlines()
     plan = office / "stifinneren.yaml"
-    assert line.startswith(f"{plan}: no report format 'no-such' (installed: benefits-plan, decision-follow-up, decision-register, ")
+    installed = "benefits-plan, decision-follow-up, decision-register, "
+    assert line.startswith(f"{plan}: no report format 'no-such' (installed: {installed}")
     assert "status" in line
     _nothing_written(office)
 

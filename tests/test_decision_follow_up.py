@@ -23,6 +23,7 @@ from omstilling.model import (
     FollowUp,
     FollowUpStatus,
     Language,
+    PartialDate,
     Period,
     Programme,
 )
@@ -131,9 +132,9 @@ def test_the_view_gives_every_item_followed_up_with_its_status(merger: Programme
         "Intensjonsavtale om sammenslåing",
         "Plan for lokaliseringer",
     ]
-    assert decisions[0].value("bodies") == ("Kommunestyret i Bø", "Kommunestyret i Sauherad")
+    assert decisions[0].value("bodies") == "Kommunestyret i Bø og Kommunestyret i Sauherad"
     assert decisions[0].value("case") == "KST-sak 45/16"
-    assert decisions[1].value("bodies") == ("Fellesnemnda",)
+    assert decisions[1].value("bodies") == "Fellesnemnda"
     rows = _rows(report, "items")
     # item a) has no follow-up, no one responsible and no due date
     assert [r["label"] for r in rows] == ["b)", "c)", "1", "2", "3"]
@@ -305,6 +306,8 @@ def test_the_status_report_lists_exactly_the_items_due_and_not_done(
     programme, period = drawn
     expected = []
     for decision in programme.decisions:
+        if not _made_by(decision, period):
+            continue
         for item in decision.items:
             last = item.follow_up_in(period)
             due = item.due is not None and item.due.last_day() <= period.end()
@@ -325,6 +328,7 @@ def test_the_view_shows_every_item_followed_up_once(drawn: tuple[Programme, Peri
     followed = [
         (item_label(item), item.text)
         for decision in programme.decisions
+        if _made_by(decision, period)
         for item in decision.items
         if item.follow_up or item.due or item.responsible or item.participant
     ]
@@ -334,6 +338,27 @@ def test_the_view_shows_every_item_followed_up_once(drawn: tuple[Programme, Peri
     assert totals.value("items") == len(followed)
     assert totals.value("overdue") == sum(1 for r in rows if r.get("overdue"))
     assert loads_report(dumps_report(report)) == report
+
+
+def _made_by(decision: Decision, period: Period) -> bool:
+    return decision.date is None or decision.date.first_day() <= period.end()
+
+
+def test_decisions_made_after_the_period_are_left_out(merger: Programme) -> None:
+    # the decision of 20 September 2017 is not followed up in the spring of 2017
+    report = follow_up.build(merger, BuildRequest(period=Period.parse("2017-H1")))
+    assert [d.title for d in report.sections_for("decision")] == [
+        "Intensjonsavtale om sammenslåing"
+    ]
+    (totals,) = report.sections_for("totals")
+    assert totals.value("items") == 2
+    # nor in a year's part that ends the day before it was made
+    dated = attrs.evolve(merger.decisions[1], date=PartialDate(2017, 7, 1))
+    later = attrs.evolve(merger, decisions=(merger.decisions[0], dated))
+    report = follow_up.build(later, BuildRequest(period=Period.parse("2017-H1")))
+    assert len(report.sections_for("decision")) == 1
+    report = follow_up.build(later, BuildRequest(period=Period.parse("2017-H2")))
+    assert len(report.sections_for("decision")) == 2
 
 
 # --- through the command line ----------------------------------------------------------

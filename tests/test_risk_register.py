@@ -9,20 +9,22 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example as with_example
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 from omstilling.builtin.markdown import to_markdown
 from omstilling.cli import cli
 from omstilling.files import loads
 from omstilling.hookspecs import BuildRequest
-from omstilling.model import Language, Period, Programme, Risk
+from omstilling.model import Language, Period, Programme, Risk, RiskAssessment, RiskStatus
 from omstilling.report import Report, Section
 from omstilling.riskmatrix import cell_lines, level_rag, matrix_description, risk_matrix
 from omstilling.templates import TEMPLATES, risks, status
-from omstilling.templates._risk_sections import TOP
+from omstilling.templates._risk_sections import TOP, risk_sections
 from omstilling.testing import strategies as ost
 
 PROGRAMME = """\
@@ -71,6 +73,8 @@ risks:
     probability: 3
     consequence: 3
     identified: 2020-H1
+    status: closed
+    closed_in: 2020-H2
     assessments:
       - {period: 2020-H2, probability: 3, consequence: 3, status: closed}
 """
@@ -138,6 +142,8 @@ def test_closed_risks_follow_in_their_own_table_outside_the_matrix(programme: Pr
     assert [s.key for s in report.sections] == ["register", "closed"]
     (closed,) = _rows(report, "closed")
     assert (closed["id"], closed["status"], closed["level"]) == ("r4", "Lukket", 9)
+    assert closed["closed_in"] == H2
+    assert "closed_in" not in [c.key for c in report.schema.section("register").columns]
     assert "r4" not in [label for cell in _matrix_of(report).values() for label in cell]
 
 
@@ -152,9 +158,39 @@ def test_without_a_period_the_latest_scores(programme: Programme) -> None:
     report = _register(programme)
     assert _matrix_of(report) == {(4, 5): ("r1",), (5, 3): ("r3",), (2, 1): ("r2",)}
     trends = {r["id"]: r.get("trend") for r in _rows(report, "register")}
-    # between the scores entered and the last assessment; none where only one
-    assert trends == {"r1": "Økt", "r3": None, "r2": "Redusert"}
+    # into the latest period the register records, 2020-H2: as with that period
+    assert trends == {"r1": "Økt", "r3": "Ny", "r2": "Redusert"}
     assert [r["id"] for r in _rows(report, "closed")] == ["r4"]
+
+
+def test_a_risk_closed_without_saying_when_has_no_closing_period(programme: Programme) -> None:
+    r4 = programme.risks[3]
+    report = _register(programme.replace(risks=(attrs.evolve(r4, closed_in=None),)))
+    (closed,) = _rows(report, "closed")
+    assert closed.get("closed_in") is None
+    # closed in a period after the one reported on: open then, and no closing shown
+    later = attrs.evolve(r4, closed_in=Period.parse("2021-H1"), assessments=())
+    report = _register(programme.replace(risks=(later,)), H2)
+    assert [r["id"] for r in _rows(report, "register")] == ["r4"]
+    assert risks.closed_in(later, H2) is None
+    assert risks.closed_in(later, None) == later.closed_in
+
+
+def test_the_words_are_prosjektveiviserens() -> None:
+    columns = {c.key: c for c in risks.SCHEMA.section("register").columns}
+    assert columns["effect"].label.get(Language.NB) == "Mulig konsekvens"
+    assert columns["rating"].label.get(Language.EN) == "Level"
+    top = status.SCHEMA.section("risks")
+    assert {c.key: c for c in top.columns}["rating"].label.get(Language.EN) == "Level"
+
+
+def test_a_risk_unscored_before_has_no_trend_and_no_change(programme: Programme) -> None:
+    # open in 2020-H1 with no scores, scored in 2020-H2: nothing to compare, so no
+    # trend in the register and no change in the status report, both alike
+    plain = programme.replace(risks=(_UNSCORED_BEFORE,))
+    (row,) = _rows(_register(plain, H2), "register")
+    assert row.get("trend") is None
+    assert not _rows(_status(plain, H2), "risk_changes")
 
 
 def test_a_register_with_no_open_risk_says_so(programme: Programme) -> None:
@@ -238,7 +274,7 @@ def test_every_open_risk_once_in_the_matrix_and_the_table(
     programme: Programme, period: Period | None
 ) -> None:
     report = _register(programme, period)
-    open_ = [r for r in programme.risks if risks.is_open(r, period) and _entered(r, period)]
+    open_ = [r for r in programme.risks if r.open_in(period) and _entered(r, period)]
     assert sorted(str(r["id"]) for r in _rows(report, "register")) == sorted(r.id for r in open_)
     scored = sorted(r.id for r in open_ if r.scores(period) is not None)
     sections = report.sections_for("register")
@@ -258,6 +294,87 @@ def test_every_open_risk_once_in_the_matrix_and_the_table(
     # closed ones are in their own table, never in the matrix
     closed = {r["id"] for r in _rows(report, "closed")}
     assert not closed & set(matrix.placed)
+
+
+@given(ost.programmes(), ost.periods() | st.none())
+def test_the_closed_table_holds_every_risk_entered_and_not_open(
+    programme: Programme, period: Period | None
+) -> None:
+    report = _register(programme, period)
+    rows = _rows(report, "closed")
+    expected = [r for r in programme.risks if r.entered_by(period) and not r.open_in(period)]
+    assert [row["id"] for row in rows] == [r.id for r in expected]
+    for row, risk in zip(rows, expected, strict=True):
+        shown = row.get("closed_in")
+        assert shown is None or shown == risk.closed_in
+        if shown is not None and period is not None:
+            assert isinstance(shown, Period)
+            assert shown.start() <= period.end()
+
+
+@given(ost.programmes(), ost.periods() | st.none())
+def test_without_a_period_the_trend_is_that_into_the_registers_latest_period(
+    programme: Programme, period: Period | None
+) -> None:
+    latest = risks.register_period(programme.risks)
+    report = _register(programme, language=Language.NB)
+    trends = {r["id"]: r.get("trend") for r in _rows(report, "register")}
+    for risk in programme.risks:
+        if risk.id not in trends:
+            continue
+        expected = risks.trend_of(risk, latest) if latest is not None else None
+        words = risks.TREND[expected].get(Language.NB) if expected is not None else None
+        assert trends[risk.id] == words, risk
+
+
+_CHANGE_OF = {"Ny": "Ny risiko", "Økt": "Økt risiko", "Redusert": "Redusert risiko"}
+
+
+_UNSCORED_BEFORE = Risk(
+    id="u1",
+    title="Uavklart",
+    identified=H1,
+    assessments=(RiskAssessment(period=H2, probability=2, consequence=2),),
+)
+
+
+@given(ost.programmes(), ost.periods())
+@with_example(loads(PROGRAMME).replace(risks=(_UNSCORED_BEFORE,)), H2)
+def test_the_status_report_and_the_register_agree_on_each_trend(
+    programme: Programme, period: Period
+) -> None:
+    top = {
+        row["id"]: row.get("trend")
+        for s in risk_sections(programme, period, Language.NB, None)
+        if s.key == "risks"
+        for row in s.rows
+    }
+    changes = {
+        row["id"]: row["change"]
+        for s in risk_sections(programme, period, Language.NB, None)
+        if s.key == "risk_changes"
+        for row in s.rows
+    }
+    for key, trend in top.items():
+        assert changes.get(key) == _CHANGE_OF.get(str(trend)), (key, trend, changes)
+
+
+@given(ost.risks(), ost.periods())
+@with_example(
+    Risk(id="r", title="t", probability=2, consequence=2, identified=Period.parse("2016-H2")),
+    Period.parse("2016"),
+)
+def test_a_risk_open_in_a_period_has_its_scores_there(risk: Risk, period: Period) -> None:
+    # entered is entered for both: a risk identified in 2016-H2 is open in 2016 and
+    # scored in it
+    if risk.open_in(period) and risk.probability is not None:
+        assert risk.scores(period) is not None
+
+
+def test_the_strategies_draw_closed_risks_with_their_closing_period() -> None:
+    risk = find(ost.risks(), lambda r: r.closed_in is not None and r.identified is not None)
+    assert risk.status is RiskStatus.CLOSED
+    assert not risk.closed_in < risk.identified  # type: ignore[operator]
 
 
 def _entered(risk: Risk, period: Period | None) -> bool:

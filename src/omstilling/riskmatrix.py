@@ -2,16 +2,19 @@
 the same in every exporter: which row goes in which cell, the colour of each cell,
 the ids of a crowded cell shortened to what fits, and the alt text.
 
-A cell's colour follows its level, probability times consequence (1 to 25), as
-Prosjektveiviseren's risk matrix colours it:
+A cell's colour follows its level, probability times consequence (1 to 25), in three
+bands:
 
-========  ======  =====================================================
-level     colour  meaning
-========  ======  =====================================================
-1 – 4     green   low: followed in the register
-5 – 10    yellow  medium: mitigated where it pays
-12 – 25   red     high: mitigated now, reported to the steering group
-========  ======  =====================================================
+========  ======  ======
+level     colour  risk
+========  ======  ======
+1 – 4     green   low
+5 – 10    yellow  medium
+12 – 25   red     high
+========  ======  ======
+
+The bands are this library's own division of the 5×5 matrix, not taken from a
+published guide.
 
 The colours are :class:`~omstilling.model.Rag` statuses, so exporters fill cells
 with the colours and words they use for status everywhere else.

@@ -97,9 +97,13 @@ def followed_up(
 ) -> Iterator[FollowedUp]:
     """Every decision item of ``programme`` that is followed up (it has a follow-up
     reported, a due date, or someone responsible), decisions in date order and items
-    in theirs, with its follow-up in ``period``. With ``participant``, only the items
-    that participant follows up (the item's own participant, else its decision's)."""
+    in theirs, with its follow-up in ``period``. Decisions made after ``period``
+    (dated from a day after its end) are left out. With ``participant``, only the
+    items that participant follows up (the item's own participant, else its
+    decision's)."""
     for decision in sorted(programme.decisions, key=_date_key):
+        if decision.date is not None and decision.date.first_day() > period.end():
+            continue
         for item in decision.items:
             if not _is_followed_up(item):
                 continue

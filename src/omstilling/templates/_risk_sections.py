@@ -12,8 +12,9 @@ from __future__ import annotations
 from ..model import Language, Period, Programme, Risk
 from ..report import FieldType as T
 from ..report import Labels, Section, SectionSchema, Value
+from ._summary import previous_period
 from .common import L, col
-from .risks import by_level, is_open, risk_row, risks_of
+from .risks import Trend, by_level, level_of, register_period, risk_row, risks_of, trend_of
 
 __all__ = ["RISK_CHANGE", "RISK_SCHEMAS", "TOP", "risk_sections"]
 
@@ -40,7 +41,7 @@ RISK_SCHEMAS = (
             col("title", T.TEXT, "Risiko", "Risiko", "Risk", required=True),
             col("concerns", T.TEXT, "Gjelder", "Gjeld", "Concerning"),
             col("scores", T.TEXT, "S×K", "S×K", "P×C"),
-            col("rating", T.RAG, "Nivå", "Nivå", "Rating"),
+            col("rating", T.RAG, "Nivå", "Nivå", "Level"),
             col("trend", T.TEXT, "Utvikling", "Utvikling", "Trend"),
             col("owner", T.TEXT, "Risikoeier", "Risikoeigar", "Risk owner"),
             col("level", T.INTEGER, "Risiko", "Risiko", "Risk", hidden=True),
@@ -81,31 +82,21 @@ _MORE = L(
 _KEYS = ("id", "title", "concerns", "scores", "level", "rating")
 
 
-def _level(risk: Risk, period: Period) -> int | None:
-    scores = risk.scores(period)
-    return None if scores is None else scores[0] * scores[1]
+_CHANGE = {Trend.NEW: "new", Trend.UP: "up", Trend.DOWN: "down"}
 
 
 def _change(risk: Risk, period: Period, previous: Period | None) -> str | None:
-    now = is_open(risk, period)
-    before = previous is not None and is_open(risk, previous)
-    if now and not before:
-        return "new"
-    if before and not now:
+    now = risk.open_in(period)
+    if previous is not None and risk.open_in(previous) and not now:
         return "closed"
-    if not now or previous is None:
+    if not now:
         return None
-    after_level, before_level = _level(risk, period), _level(risk, previous)
-    if after_level is None or before_level is None or after_level == before_level:
-        return None
-    return "up" if after_level > before_level else "down"
+    trend = trend_of(risk, period)
+    return _CHANGE.get(trend) if trend is not None else None
 
 
 def _changes(risks: list[Risk], period: Period, language: Language) -> tuple[dict[str, Value], ...]:
-    try:
-        previous: Period | None = period.previous()
-    except ValueError:
-        previous = None
+    previous = previous_period(period)
     found: dict[str, list[dict[str, Value]]] = {kind: [] for kind in RISK_CHANGE}
     for risk in risks:
         kind = _change(risk, period, previous)
@@ -116,8 +107,8 @@ def _changes(risks: list[Risk], period: Period, language: Language) -> tuple[dic
                 "id": risk.id,
                 "title": risk.title,
                 "change": RISK_CHANGE[kind].get(language),
-                "before": _level(risk, previous) if previous and kind != "new" else None,
-                "after": _level(risk, period) if kind != "closed" else None,
+                "before": level_of(risk, previous) if previous and kind != "new" else None,
+                "after": level_of(risk, period) if kind != "closed" else None,
             }
         )
     return tuple(row for rows in found.values() for row in rows)
@@ -132,11 +123,12 @@ def risk_sections(
     if not risks:
         return []
     sections = []
-    open_ = by_level([r for r in risks if is_open(r, period)], period)
+    open_ = by_level([r for r in risks if r.open_in(period)], period)
+    trend_in = period or register_period(r for r in risks if r.entered_by(period))
     if open_:
         top = []
         for risk in open_[:TOP]:
-            row = risk_row(programme, risk, period, language)
+            row = risk_row(programme, risk, period, language, trend_in=trend_in)
             top.append({key: row[key] for key in (*_KEYS, "trend", "owner")})
         more = len(open_) - TOP
         note = _MORE.get(language).format(count=more) if more > 0 else None

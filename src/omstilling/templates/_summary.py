@@ -56,6 +56,7 @@ __all__ = [
     "TREND",
     "dimension_label",
     "latest_period",
+    "previous_period",
     "summary_sections",
     "trend",
 ]
@@ -215,7 +216,12 @@ def trend(now: StatusEntry | None, before: StatusEntry | None) -> str | None:
     return "changed"
 
 
-def _previous(period: Period) -> Period | None:
+def previous_period(period: Period) -> Period | None:
+    """The period of the same kind before ``period``; ``None`` for the first period
+    of the year 1000, which has none.
+
+    .. versionadded:: 0.2
+    """
     try:
         return period.previous()
     except FieldError:  # the first period of the year 1000 has none before it
@@ -380,7 +386,7 @@ def summary_sections(
     rows: list[dict[str, Value]] = []
     overview: list[dict[str, Value]] = []
     if period is not None and ids:
-        before_period = _previous(period)
+        before_period = previous_period(period)
         entries = [programme.status_for(p, period) for p in ids]
         before = [programme.status_for(p, before_period) if before_period else None for p in ids]
         missing = tuple(names.get(p, p) for p, e in zip(ids, entries, strict=True) if e is None)

@@ -8,9 +8,9 @@ after the programme's end (benefits are realised after it).
 Benefits are measured in different units (kroner, per cent, days), so the chart does
 not put their numbers side by side: it shows each benefit's *realisation*, how far
 its latest measurement has come from the baseline towards the target, in per cent of
-the way (100 is the target reached; a benefit measured without a baseline counts
-from zero). A benefit without a target, or not yet measured, is left out of the
-chart and shown in the tables.
+the way (100 is the target reached). A benefit without a baseline or a target, or
+not yet measured, is left out of the chart and shown in the tables: without a
+baseline there is no way to measure from.
 
 With a period, only the measurements up to the end of that period count.
 
@@ -22,7 +22,16 @@ from __future__ import annotations
 from decimal import Context, Decimal
 
 from ..hookspecs import BuildRequest, ReportFormat
-from ..model import MAX_EXPONENT, Benefit, BenefitKind, Indicator, IndicatorValue, Period, Programme
+from ..model import (
+    MAX_EXPONENT,
+    Benefit,
+    BenefitKind,
+    Indicator,
+    IndicatorValue,
+    Period,
+    Programme,
+    latest_as_of,
+)
 from ..report import (
     Chart,
     ChartKind,
@@ -65,16 +74,16 @@ SCHEMA = ReportSchema(
             description=L(
                 "Hvor langt hver gevinst er kommet fra nullpunktet mot målet, i prosent "
                 "(100 er målet nådd), etter siste måling. Gevinstene måles i ulike "
-                "enheter, så bare andelen sammenlignes. Gevinster uten mål eller måling "
-                "er ikke med her.",
+                "enheter, så bare andelen sammenlignes. Gevinster uten nullpunkt, mål "
+                "eller måling er ikke med her.",
                 "Kor langt kvar gevinst har kome frå nullpunktet mot målet, i prosent "
                 "(100 er målet nådd), etter siste måling. Gevinstane blir målte i ulike "
-                "einingar, så berre delen blir samanlikna. Gevinstar utan mål eller måling "
-                "er ikkje med her.",
+                "einingar, så berre delen blir samanlikna. Gevinstar utan nullpunkt, mål "
+                "eller måling er ikkje med her.",
                 "How far each benefit has come from its baseline towards its target, in per "
                 "cent (100 is the target reached), by its latest measurement. The benefits "
                 "are measured in different units, so only the share is compared. Benefits "
-                "without a target or a measurement are not included here.",
+                "without a baseline, a target or a measurement are not included here.",
             ),
             columns=(
                 col("benefit", T.TEXT, "Gevinst", "Gevinst", "Benefit", required=True),
@@ -112,7 +121,13 @@ SCHEMA = ReportSchema(
                 col("indicator", T.TEXT, "Indikator", "Indikator", "Indicator"),
                 col("unit", T.TEXT, "Enhet", "Eining", "Unit"),
                 col("baseline", T.DECIMAL, "Nullpunkt", "Nullpunkt", "Baseline"),
-                col("baseline_period", T.PERIOD, "Nullpunkt målt", "Nullpunkt målt", "Baseline of"),
+                col(
+                    "baseline_period",
+                    T.PERIOD,
+                    "Nullpunkt målt",
+                    "Nullpunkt målt",
+                    "Baseline measured",
+                ),
                 col("target", T.DECIMAL, "Mål", "Mål", "Target"),
                 col("target_period", T.PERIOD, "Mål innen", "Mål innan", "Target by"),
                 col("latest", T.DECIMAL, "Siste måling", "Siste måling", "Latest measurement"),
@@ -159,22 +174,27 @@ def latest(indicator: Indicator | None, period: Period | None) -> IndicatorValue
 
     .. versionadded:: 0.2
     """
-    measured = [v for v in measurements(indicator, period) if v.actual is not None]
-    return measured[-1] if measured else None
+    if indicator is None:
+        return None
+    return latest_as_of((v for v in indicator.values if v.actual is not None), period)
 
 
 def realisation(indicator: Indicator | None, period: Period | None) -> Decimal | None:
     """How far ``indicator``'s latest measurement up to ``period`` has come from its
-    baseline (zero if it has none) towards its target, in per cent to one decimal;
-    ``None`` without a target and a measurement, where the target is the baseline, or
-    where the share is beyond ±1E+30 (:data:`~omstilling.model.MAX_EXPONENT`).
+    baseline towards its target, in per cent to one decimal; ``None`` without a
+    baseline, a target and a measurement (with no baseline there is no way to count
+    from: a target of "down to 6" is not 133 % reached at 8), where the target is the
+    baseline, or where the share is beyond ±1E+30
+    (:data:`~omstilling.model.MAX_EXPONENT`).
 
     .. versionadded:: 0.2
     """
     found = latest(indicator, period)
     if indicator is None or indicator.target is None or found is None or found.actual is None:
         return None
-    baseline = indicator.baseline if indicator.baseline is not None else Decimal(0)
+    baseline = indicator.baseline
+    if baseline is None:
+        return None
     way = _EXACT.subtract(indicator.target, baseline)
     if way == 0:
         return None

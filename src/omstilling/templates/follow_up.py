@@ -25,6 +25,7 @@ from ._follow_up_sections import (
     responsible_of,
     status_values,
 )
+from ._structure import bodies_of
 from .common import DECISION_KIND, L, col, language_of, make_report
 from .decisions import short_reference
 
@@ -75,7 +76,7 @@ SCHEMA = ReportSchema(
             fields=(
                 col("date", T.DATE, "Dato", "Dato", "Date"),
                 col("case", T.TEXT, "Sak", "Sak", "Case"),
-                col("bodies", T.TEXT_LIST, "Vedtatt av", "Vedteke av", "Made by", required=True),
+                col("bodies", T.TEXT, "Vedtatt av", "Vedteke av", "Made by", required=True),
                 col("kind", T.TEXT, "Type vedtak", "Type vedtak", "Kind of decision"),
             ),
         ),
@@ -143,7 +144,7 @@ def build(programme: Programme, request: BuildRequest) -> Report:
                 values={
                     "date": decision.date,
                     "case": _case(items[0]),
-                    "bodies": tuple(bodies.get(b, b) for b in decision.bodies),
+                    "bodies": bodies_of(programme, decision, language),
                     "kind": DECISION_KIND[decision.kind].get(language),
                 },
             )

@@ -6,13 +6,14 @@ is, its cause and possible effects, its probability (sannsynlighet) and conseque
 written "S×K" ("4×5 = 20"; the numbers and the colour, :mod:`omstilling.riskmatrix`,
 are hidden columns too, for the matrix and for data formats), its trend since the
 previous period, its owner and what is done about it. Closed risks follow in a
-table of their own and stand outside the matrix. Participant and subproject are
-given by name in one column ("Gjelder").
+table of their own, with the period each was closed in, and stand outside the
+matrix. Participant and subproject are given by name in one column ("Gjelder").
 
 With a period, every score is as it stood in that period
 (:meth:`~omstilling.model.Risk.scores`) and a risk is open as it was then
 (:meth:`~omstilling.model.Risk.open_in`); risks first entered after it are left
-out. Without one, the latest scores and status.
+out. Without one, the latest scores and status, and the trend is that into the
+latest period the register records anything in (:func:`register_period`).
 
 .. versionadded:: 0.2
 """
@@ -20,11 +21,11 @@ out. Without one, the latest scores and status.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..formatting import format_value
 from ..hookspecs import BuildRequest, ReportFormat
-from ..model import Language, MitigationAction, Period, Programme, Risk, RiskAssessment, RiskStatus
+from ..model import Language, MitigationAction, Period, Programme, Risk, RiskStatus, of_participant
 from ..report import (
     Chart,
     ChartKind,
@@ -37,6 +38,7 @@ from ..report import (
 )
 from ..report import FieldType as T
 from ..riskmatrix import level_rag
+from ._summary import previous_period
 from .common import L, col, language_of, make_report, organisation_name
 
 __all__ = [
@@ -46,7 +48,9 @@ __all__ = [
     "Trend",
     "build",
     "by_level",
-    "is_open",
+    "closed_in",
+    "level_of",
+    "register_period",
     "risk_row",
     "risks_of",
     "scores_text",
@@ -108,7 +112,14 @@ COLUMNS = (
     col("title", T.TEXT, "Risiko", "Risiko", "Risk", required=True),
     col("concerns", T.TEXT, "Gjelder", "Gjeld", "Concerning"),
     col("cause", T.PARAGRAPHS, "Årsak", "Årsak", "Cause"),
-    col("effect", T.PARAGRAPHS, "Mulige følger", "Moglege følgjer", "Possible effects"),
+    # konsekvens in words; the score of the same name is the hidden column below
+    col(
+        "effect",
+        T.PARAGRAPHS,
+        "Mulig konsekvens",
+        "Mogleg konsekvens",
+        "Possible consequence",
+    ),
     col("scores", T.TEXT, "S×K", "S×K", "P×C"),
     col("trend", T.TEXT, "Utvikling", "Utvikling", "Trend"),
     col("owner", T.TEXT, "Risikoeier", "Risikoeigar", "Risk owner"),
@@ -120,9 +131,16 @@ COLUMNS = (
     col("consequence", T.INTEGER, "Konsekvens", "Konsekvens", "Consequence", hidden=True),
     col("level", T.INTEGER, "Risiko", "Risiko", "Risk", hidden=True),
     # its colour: the matrix above the table shows it
-    col("rating", T.RAG, "Nivå", "Nivå", "Rating", hidden=True),
+    col("rating", T.RAG, "Nivå", "Nivå", "Level", hidden=True),
 )
 """The columns of the register's tables."""
+
+CLOSED_COLUMNS = (
+    *COLUMNS,
+    col("closed_in", T.PERIOD, "Lukket i", "Lukka i", "Closed in"),
+)
+"""The columns of the closed risks' table: the register's, and the period each was
+closed in."""
 
 SCHEMA = ReportSchema(
     id="risk-register",
@@ -143,58 +161,41 @@ SCHEMA = ReportSchema(
         SectionSchema(
             key="closed",
             title=L("Lukkede risikoer", "Lukka risikoar", "Closed risks"),
-            columns=COLUMNS,
+            columns=CLOSED_COLUMNS,
         ),
     ),
 )
 
 
-def is_open(risk: Risk, period: Period | None) -> bool:
-    """Whether ``risk`` was open in ``period``; without one, whether it is open now:
-    neither closed as a whole nor by its latest assessment."""
-    if period is not None:
-        return risk.open_in(period)
-    if risk.status is RiskStatus.CLOSED:
-        return False
-    if risk.assessments:
-        return max(risk.assessments, key=lambda a: a.period).status is RiskStatus.OPEN
-    return True
-
-
-def _entered(risk: Risk, period: Period | None) -> bool:
-    """Whether ``risk`` had been entered in the register by ``period``."""
-    return period is None or risk.identified is None or risk.identified.start() <= period.end()
-
-
-def _level(scores: tuple[int, int] | None) -> int | None:
+def level_of(risk: Risk, period: Period | None) -> int | None:
+    """``risk``'s level (probability times consequence) as it stood in ``period``
+    (now, without one); ``None`` where it had no scores then."""
+    scores = risk.scores(period)
     return None if scores is None else scores[0] * scores[1]
 
 
-def trend_of(risk: Risk, period: Period | None) -> Trend | None:
-    """How ``risk``'s level moved into ``period`` from the period before (of the
-    same kind): new where it was not open then. Without a period, between its two
-    latest scorings (its entry's and its assessments'); ``None`` where it has only
-    one."""
-    if period is not None:
-        now = _level(risk.scores(period))
-        try:
-            previous = period.previous()
-        except ValueError:
-            return Trend.NEW
-        if not risk.open_in(previous):
-            return Trend.NEW
-        before = _level(risk.scores(previous))
-        if before is None:
-            return Trend.NEW
-    else:
-        history = [a.probability * a.consequence for a in sorted(risk.assessments, key=_period)]
-        own = _level(_own(risk))
-        if own is not None and history:
-            history.insert(0, own)  # its scores when entered
-        if len(history) < 2:
-            return None
-        before, now = history[-2], history[-1]
-    if now is None:
+def register_period(risks: Iterable[Risk]) -> Period | None:
+    """The latest period ``risks`` record anything in: an entry, an assessment or a
+    closing; the period "now" is for a register given no period. ``None`` where
+    they record no period."""
+    periods = [
+        period
+        for risk in risks
+        for period in (risk.identified, risk.closed_in, *(a.period for a in risk.assessments))
+        if period is not None
+    ]
+    return max(periods) if periods else None
+
+
+def trend_of(risk: Risk, period: Period) -> Trend | None:
+    """How ``risk``'s level moved into ``period`` from the period before it (of the
+    same kind): new where it was not open then; ``None`` where it has no scores in
+    either period, there being nothing to compare."""
+    previous = previous_period(period)
+    if previous is None or not risk.open_in(previous):
+        return Trend.NEW
+    now, before = level_of(risk, period), level_of(risk, previous)
+    if now is None or before is None:
         return None
     if now > before:
         return Trend.UP
@@ -203,14 +204,13 @@ def trend_of(risk: Risk, period: Period | None) -> Trend | None:
     return Trend.SAME
 
 
-def _period(assessment: RiskAssessment) -> Period:
-    return assessment.period
-
-
-def _own(risk: Risk) -> tuple[int, int] | None:
-    if risk.probability is None or risk.consequence is None:
+def closed_in(risk: Risk, period: Period | None) -> Period | None:
+    """The period ``risk`` was closed in, where the register says and it had begun
+    by the end of ``period`` (any, without one)."""
+    found = risk.closed_in
+    if found is None or (period is not None and found.start() > period.end()):
         return None
-    return risk.probability, risk.consequence
+    return found
 
 
 def scores_text(scores: tuple[int, int] | None) -> str | None:
@@ -226,12 +226,7 @@ def risks_of(programme: Programme, participant: str | None) -> list[Risk]:
     """The risks of ``participant`` (its own and its subprojects'), or every risk."""
     if participant is None:
         return list(programme.risks)
-    own = {s.id for s in programme.subprojects if s.participant == participant}
-    return [
-        r
-        for r in programme.risks
-        if r.participant == participant or (r.participant is None and r.subproject in own)
-    ]
+    return list(of_participant(programme, participant, programme.risks))
 
 
 def _action(action: MitigationAction, language: Language) -> str:
@@ -247,14 +242,21 @@ def _action(action: MitigationAction, language: Language) -> str:
 
 
 def risk_row(
-    programme: Programme, risk: Risk, period: Period | None, language: Language
+    programme: Programme,
+    risk: Risk,
+    period: Period | None,
+    language: Language,
+    *,
+    trend_in: Period | None = None,
 ) -> dict[str, Value]:
-    """The row of ``risk`` as it stood in ``period`` (now, without one)."""
+    """The row of ``risk`` as it stood in ``period`` (now, without one), an open
+    one's trend that into ``trend_in`` (``period``, if not given)."""
     subprojects = {s.id: s.name for s in programme.subprojects}
     scores = risk.scores(period)
-    level = _level(scores)
-    closed = not is_open(risk, period)
-    trend = None if closed else trend_of(risk, period)
+    level = level_of(risk, period)
+    closed = not risk.open_in(period)
+    trend_in = trend_in or period
+    trend = None if closed or trend_in is None else trend_of(risk, trend_in)
     concerns = [
         organisation_name(programme, risk.participant),
         subprojects.get(risk.subproject or ""),
@@ -275,6 +277,7 @@ def risk_row(
         "actions": tuple(_action(a, language) for a in risk.actions) or None,
         # the open risks' table says they are open in its heading
         "status": STATUS[RiskStatus.CLOSED].get(language) if closed else None,
+        "closed_in": closed_in(risk, period) if closed else None,
     }
 
 
@@ -283,8 +286,8 @@ def by_level(risks: Sequence[Risk], period: Period | None) -> list[Risk]:
     last, in register order where equal."""
 
     def key(risk: Risk) -> tuple[int, int]:
-        scores = risk.scores(period)
-        return (0, 0) if scores is None else (-scores[0] * scores[1], -scores[1])
+        scores, level = risk.scores(period), level_of(risk, period)
+        return (0, 0) if scores is None or level is None else (-level, -scores[1])
 
     return sorted(risks, key=key)
 
@@ -294,12 +297,16 @@ def build(programme: Programme, request: BuildRequest) -> Report:
     stood in ``request.period`` (now, without one)."""
     language = language_of(programme, request)
     period = request.period
-    entered = [r for r in risks_of(programme, request.participant) if _entered(r, period)]
-    open_ = [r for r in entered if is_open(r, period)]
-    closed = [r for r in entered if not is_open(r, period)]
+    entered = [r for r in risks_of(programme, request.participant) if r.entered_by(period)]
+    open_ = [r for r in entered if r.open_in(period)]
+    closed = [r for r in entered if not r.open_in(period)]
+    trend_in = period or register_period(entered)
     sections = []
     if open_:
-        rows = tuple(risk_row(programme, r, period, language) for r in by_level(open_, period))
+        rows = tuple(
+            risk_row(programme, r, period, language, trend_in=trend_in)
+            for r in by_level(open_, period)
+        )
         sections.append(Section(key="register", rows=rows))
     else:
         sections.append(Section(key="register", note=NONE_OPEN.get(language)))

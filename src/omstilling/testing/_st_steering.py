@@ -67,6 +67,12 @@ def _draw_action(draw: st.DrawFn) -> MitigationAction:
 
 def _draw_risk(draw: st.DrawFn, own: str | None, pools: _Pools) -> Risk:
     scores = _draw_scores(draw) if draw(st.booleans()) else (None, None)
+    status = _enum(draw, RiskStatus)
+    identified = _opt(draw, periods())
+    # only a closed risk has a period it was closed in, never before it was identified
+    closed = _opt(draw, periods()) if status is RiskStatus.CLOSED else None
+    if closed is not None and identified is not None and closed < identified:
+        identified, closed = closed, identified
     return Risk(
         id=own or _draw_id(draw),
         title=_required_text(draw),
@@ -77,8 +83,9 @@ def _draw_risk(draw: st.DrawFn, own: str | None, pools: _Pools) -> Risk:
         consequence=scores[1],
         owner=_text(draw),
         actions=tuple(_draw_action(draw) for _ in range(draw(st.integers(0, 2)))),
-        status=_enum(draw, RiskStatus),
-        identified=_opt(draw, periods()),
+        status=status,
+        identified=identified,
+        closed_in=closed,
         assessments=tuple(
             _draw_assessment(draw, period)
             for period in draw(st.lists(periods(), max_size=3, unique=True))
@@ -97,7 +104,8 @@ def risks(
 ) -> st.SearchStrategy[Risk]:
     """Entries of the risk register: scores on the scale of
     :data:`~omstilling.model.SCORE_SCALE` (both or neither), mitigation actions,
-    and at most one assessment per period; belonging to one of ``participants`` and
+    at most one assessment per period, and a period a closed one was closed in (never
+    before the one it was identified in) or none; belonging to one of ``participants`` and
     ``subprojects`` or to none.
 
     .. versionadded:: 0.2
@@ -124,6 +132,7 @@ def _draw_deviation(draw: st.DrawFn, own: str | None, pools: _Pools) -> Deviatio
         participant=_ref(draw, pools.participants),
         subproject=_ref(draw, pools.subprojects),
         milestone=_ref(draw, pools.milestones),
+        note=_text(draw),
     )
 
 
