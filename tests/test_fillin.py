@@ -27,6 +27,7 @@ from omstilling.model import (
     Period,
     Programme,
     Rag,
+    RiskStatus,
     StatusEntry,
 )
 from omstilling.testing import fill_workbook, strategies
@@ -113,7 +114,13 @@ def _steering_without_filled(programme: Programme, filling: Filling) -> dict[str
     followed = {f.key for f in filling.follow_ups}
     return {
         "risks": tuple(
-            attrs.evolve(r, assessments=tuple(a for a in r.assessments if a.period != period))
+            # an assessed risk's status and closing are the workbook's to set
+            attrs.evolve(
+                r,
+                assessments=tuple(a for a in r.assessments if a.period != period),
+                status=RiskStatus.OPEN,
+                closed_in=None,
+            )
             if r.id in assessed
             else r
             for r in programme.risks
@@ -223,6 +230,8 @@ def _check_steering_merged(merged: Programme, filling: Filling) -> None:
             given_risk.status,
         )
         assert assessment.note == given_risk.comment
+        # the risk itself is open or closed in the period as the workbook says
+        assert risks[given_risk.id].open_in(period) == (given_risk.status is RiskStatus.OPEN)
     added = [r for r in merged.risks if steer.added_risk(r, who, period) is not None]
     assert [
         (r.title, r.description, r.cause, r.effect, r.probability, r.consequence, r.owner)

@@ -212,3 +212,12 @@ def test_a_tiny_amount_is_never_shared_out_below_zero() -> None:
     iks = _cooperation(*(Decimal(s) for s in ("33.33", "33.33", "33.33", "0.01")))
     parts = [part.amount for _member, part in cost_shares(iks, Money(Decimal("0.02")))]
     assert parts == [Decimal("0.01"), Decimal("0.01"), Decimal("0.00"), Decimal("0.00")]
+
+
+def test_a_risk_closed_without_a_period_is_open_up_to_its_last_assessment() -> None:
+    assessed = tuple(RiskAssessment(period=p, probability=2, consequence=2) for p in (T1, T3))
+    risk = Risk(id="r", title="R", status=RiskStatus.CLOSED, assessments=assessed)
+    # still assessed (open) later, so followed in between; closed after the last
+    assert [risk.open_in(p) for p in (T1, T2, T3)] == [True, True, True]
+    assert not risk.open_in(Period.parse("2025-T1"))
+    assert not risk.open_in()

@@ -217,7 +217,8 @@ class Risk:
         if self.status is RiskStatus.OPEN or self.closed_in is not None:
             return True
         # closed, and not said when: open up to its last assessment, closed after
-        return latest == latest_as_of(self.assessments) and latest.period.end() >= period.start()
+        last = latest_as_of(self.assessments)
+        return latest != last or latest.period.end() >= period.start()
 
 
 class DeviationKind(enum.StrEnum):
