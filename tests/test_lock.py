@@ -300,7 +300,7 @@ def test_a_time_limit_is_read_as_the_seconds_it_says(seconds: float) -> None:
     st.one_of(
         # an environment variable cannot hold a NUL character
         st.text().filter(lambda t: not _is_seconds(t) and t.strip() and "\x00" not in t),
-        st.sampled_from(["-1", "inf", "nan", "-0.5", "1e999", "60s", "ett minutt"]),
+        st.sampled_from(["-1", "inf", "nan", "-0.5", "1e999", "60s", "ett minutt", "0\x1f"]),
     )
 )
 def test_anything_else_than_seconds_is_refused_by_name(setting: str) -> None:

@@ -121,8 +121,10 @@ def lock_timeout(timeout: float | None = None) -> float | None:
     if timeout is not None:
         value = timeout
     else:
-        setting = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
-        if not setting:
+        # float() takes the spaces around a number; str.strip() would also take
+        # control characters (such as U+001F) that are not part of any number
+        setting = os.environ.get(LOCK_TIMEOUT_ENV, "")
+        if not setting.strip():
             return DEFAULT_LOCK_TIMEOUT
         value, what = setting, LOCK_TIMEOUT_ENV
     try:
