@@ -65,15 +65,11 @@ def summarise(programme: Programme) -> Summary:
     realised = [e.realised for e in effects if e.realised is not None]
     currencies = {money.currency for money in (*targets, *realised)}
     same_currency = len(currencies) <= 1
-    owner = programme.owner
     return Summary(
         id=programme.id,
         name=programme.name,
         # the owner is an organisation or a body (a merger's fellesnemnd)
-        owner=next(
-            (o.name for o in programme.organisations if o.id == owner),
-            next((b.name for b in programme.bodies if b.id == owner), owner),
-        ),
+        owner=programme.name_of(programme.owner) or programme.owner,
         participants=len(programme.participants),
         project_areas=len(programme.project_areas),
         subprojects=len(programme.subprojects),

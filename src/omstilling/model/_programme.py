@@ -220,10 +220,33 @@ class Programme:
 
     def organisation(self, organisation_id: str) -> Organisation:
         """The organisation with id ``organisation_id`` (:class:`KeyError` if none)."""
-        for organisation in self.organisations:
-            if organisation.id == organisation_id:
-                return organisation
-        raise KeyError(organisation_id)
+        return self._organisations[organisation_id]
+
+    def name_of(self, party: str | None) -> str | None:
+        """The name of the organisation, body or person with id ``party`` (in that
+        order of precedence); ``None`` for none, or for an id the programme does not
+        know. What an owner, an author or a signatory is called in a report.
+
+        .. versionadded:: 0.2
+        """
+        if party is None:
+            return None
+        found = self._organisations.get(party)
+        if found is not None:
+            return found.name
+        for body in self.bodies:
+            if body.id == party:
+                return body.name
+        for person in self.people:
+            if person.id == party:
+                return person.name
+        return None
+
+    @functools.cached_property
+    def _organisations(self) -> dict[str, Organisation]:
+        """The organisations by id, made once per programme: reports name an
+        organisation for every row."""
+        return {organisation.id: organisation for organisation in self.organisations}
 
     def status_for(self, participant: str, period: Period) -> StatusEntry | None:
         """The participant's own status entry for ``period``, if it has reported."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from babel.lists import format_list
 
 from ..formatting import format_value, locale_of
-from ..model import Decision, Language, PartialDate, Programme, Subproject
+from ..model import Decision, Language, Organisation, PartialDate, Programme, Subproject
 from ..report import FieldType
 
 __all__ = [
@@ -33,13 +33,7 @@ def party_name(programme: Programme, party: str | None) -> str | None:
 
     .. versionadded:: 0.2
     """
-    if party is None:
-        return None
-    for items in (programme.organisations, programme.bodies, programme.people):
-        for item in items:
-            if item.id == party:
-                return item.name
-    return None
+    return programme.name_of(party)
 
 
 def joined(names: list[str], language: Language) -> str:
@@ -113,11 +107,11 @@ _MADE_OF = {Language.NB: "av", Language.NN: "av", Language.EN: "formed from"}
 _BECAME = {Language.NB: "del av", Language.NN: "del av", Language.EN: "part of"}
 
 
-def _short(programme: Programme, organisation: str) -> str:
-    found = {o.id: o for o in programme.organisations}.get(organisation)
-    if found is None:
-        return organisation
-    return found.short_name or found.name
+def _find(programme: Programme, organisation: str) -> Organisation | None:
+    try:
+        return programme.organisation(organisation)
+    except KeyError:
+        return None
 
 
 def participant_name(programme: Programme, organisation: str, language: Language) -> str:
@@ -128,20 +122,23 @@ def participant_name(programme: Programme, organisation: str, language: Language
 
     .. versionadded:: 0.2
     """
-    by_id = {o.id: o for o in programme.organisations}
-    found = by_id.get(organisation)
+    found = _find(programme, organisation)
     if found is None:
         return organisation
     notes: list[str] = []
     if found.predecessors:
-        starts = {by_id[p].successor_from for p in found.predecessors if p in by_id}
+        olds = [_find(programme, p) for p in found.predecessors]
+        starts = {old.successor_from for old in olds if old is not None}
         start = starts.pop() if len(starts) == 1 else None
         if start is not None:
             notes.append(f"{_FROM[language]} {_date(start, language)}")
-        names = [_short(programme, p) for p in found.predecessors]
+        names = [
+            (old.short_name or old.name) if old else p
+            for p, old in zip(found.predecessors, olds, strict=True)
+        ]
         notes.append(f"{_MADE_OF[language]} {joined(names, language)}")
     if found.successor is not None:
-        successor = by_id.get(found.successor)
+        successor = _find(programme, found.successor)
         became = f"{_BECAME[language]} {successor.name if successor else found.successor}"
         if found.successor_from is not None:
             became += f" {_FROM[language]} {_date(found.successor_from, language)}"

@@ -116,10 +116,7 @@ def owner_name(programme: Programme) -> str | None:
 
     .. versionadded:: 0.2
     """
-    found = organisation_name(programme, programme.owner)
-    if found is None:
-        found = next((b.name for b in programme.bodies if b.id == programme.owner), None)
-    return found
+    return programme.name_of(programme.owner)
 
 
 def _archive_case(reference: CaseReference | None) -> tuple[int, int] | None:
