@@ -86,8 +86,15 @@ def programme() -> Programme:
     return loads(PROGRAMME)
 
 
-def _register(programme: Programme, period: Period | None = None, **request: object) -> Report:
-    return risks.build(programme, BuildRequest(period=period, **request))  # type: ignore[arg-type]
+def _register(
+    programme: Programme,
+    period: Period | None = None,
+    *,
+    participant: str | None = None,
+    language: Language | None = None,
+) -> Report:
+    request = BuildRequest(period=period, participant=participant, language=language)
+    return risks.build(programme, request)
 
 
 def _rows(report: Report, key: str) -> list[dict[str, object]]:
@@ -374,7 +381,9 @@ def test_a_risk_open_in_a_period_has_its_scores_there(risk: Risk, period: Period
 def test_the_strategies_draw_closed_risks_with_their_closing_period() -> None:
     risk = find(ost.risks(), lambda r: r.closed_in is not None and r.identified is not None)
     assert risk.status is RiskStatus.CLOSED
-    assert not risk.closed_in < risk.identified  # type: ignore[operator]
+    assert risk.closed_in is not None
+    assert risk.identified is not None
+    assert not risk.closed_in < risk.identified
 
 
 def _entered(risk: Risk, period: Period | None) -> bool:
@@ -384,8 +393,15 @@ def _entered(risk: Risk, period: Period | None) -> bool:
 # --- the status report -----------------------------------------------------------------
 
 
-def _status(programme: Programme, period: Period, **request: object) -> Report:
-    return status.build(programme, BuildRequest(period=period, **request))  # type: ignore[arg-type]
+def _status(
+    programme: Programme,
+    period: Period,
+    *,
+    participant: str | None = None,
+    language: Language | None = None,
+) -> Report:
+    request = BuildRequest(period=period, participant=participant, language=language)
+    return status.build(programme, request)
 
 
 def test_status_shows_the_top_risks_and_what_changed(programme: Programme) -> None:

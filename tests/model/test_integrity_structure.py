@@ -4,6 +4,8 @@ cycles, and decisions made jointly by several bodies."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 
@@ -102,10 +104,10 @@ def test_an_unknown_predecessor_or_successor_is_named() -> None:
     ],
 )
 def test_an_organisation_s_own_succession_is_checked_when_it_is_made(
-    fields: dict[str, object], message: str
+    fields: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        Organisation(id="a", name="A", **fields)  # type: ignore[arg-type]
+        Organisation(id="a", name="A", **fields)
 
 
 # --- subprojects within subprojects ------------------------------------------------------

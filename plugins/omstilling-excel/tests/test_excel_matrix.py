@@ -12,21 +12,21 @@ from omstilling_excel import to_xlsx
 from openpyxl import load_workbook
 
 from omstilling.formatting import RAG_COLOURS
-from omstilling.report import Report, Section
+from omstilling.report import Report, Section, Value
 from omstilling.riskmatrix import level_rag
 from omstilling.templates.risks import SCHEMA
 
 
-def _report(rows: list[dict[str, object]]) -> Report:
+def _report(rows: list[dict[str, Value]]) -> Report:
     return Report(
         schema=SCHEMA,
         title="Omstilling i Nordby",
         programme="nordby",
-        sections=(Section(key="register", rows=tuple(rows)),),  # type: ignore[arg-type]
+        sections=(Section(key="register", rows=tuple(rows)),),
     )
 
 
-def _row(label: str, probability: int, consequence: int) -> dict[str, object]:
+def _row(label: str, probability: int, consequence: int) -> dict[str, Value]:
     return {"id": label, "title": "Risiko", "probability": probability, "consequence": consequence}
 
 

@@ -9,23 +9,23 @@ from omstilling_word import to_docx
 from omstilling_word._matrix import LINES, matrix_figure, matrix_picture
 from word_samples import alt_texts, reopen
 
-from omstilling.report import Report, Section
+from omstilling.report import Report, Section, Value
 from omstilling.riskmatrix import risk_matrix
 from omstilling.templates.risks import SCHEMA
 
 SECTION = SCHEMA.section("register")
 
 
-def _report(rows: list[dict[str, object]]) -> Report:
+def _report(rows: list[dict[str, Value]]) -> Report:
     return Report(
         schema=SCHEMA,
         title="Omstilling i Nordby",
         programme="nordby",
-        sections=(Section(key="register", rows=tuple(rows)),),  # type: ignore[arg-type]
+        sections=(Section(key="register", rows=tuple(rows)),),
     )
 
 
-def _row(label: str, probability: int, consequence: int) -> dict[str, object]:
+def _row(label: str, probability: int, consequence: int) -> dict[str, Value]:
     return {"id": label, "title": "Risiko", "probability": probability, "consequence": consequence}
 
 
